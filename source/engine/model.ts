@@ -1,0 +1,136 @@
+/**
+ * The model of "GANs in Slanted Land": a one-layer discriminator and a
+ * one-layer generator on 2×2 images, and beside each loss its hand-derived
+ * gradient (`SPEC.md`, "Gradients"). The 13 parameters live in one
+ * Float64Array, in the RNG's draw order.
+ *
+ * These functions are the model as the tests check it (finite differences,
+ * the reference run). The trainer's hot loop performs the same arithmetic
+ * on local variables, and a test holds it bit-identical to `descend` with
+ * these gradients in the tutorial's order.
+ */
+
+/** A 2×2 image, row-major `[x11, x12, x21, x22]`, values in [0, 1], high = dark. */
+export type Image = readonly [number, number, number, number];
+
+/** Index of each parameter in the Float64Array: D's v and b, then G's w and c (the RNG's draw order). */
+export const layout = {v: 0, b: 4, w: 5, c: 9} as const;
+export const parameterCount = 13;
+
+/** The parameters as named, plain values: what snapshots and output carry. */
+export type Parameters = {
+	readonly generator: {readonly weights: readonly number[]; readonly biases: readonly number[]};
+	readonly discriminator: {readonly weights: readonly number[]; readonly bias: number};
+};
+
+export function toParameters(p: Float64Array): Parameters {
+	return {
+		generator: {weights: Array.from(p.subarray(5, 9)), biases: Array.from(p.subarray(9, 13))},
+		discriminator: {weights: Array.from(p.subarray(0, 4)), bias: p[4]!},
+	};
+}
+
+export function fromParameters(parameters: Parameters): Float64Array {
+	const {generator, discriminator} = parameters;
+	const values = [...discriminator.weights, discriminator.bias, ...generator.weights, ...generator.biases];
+	if (values.length !== parameterCount || values.some(value => typeof value !== 'number')) {
+		throw new RangeError('parameters need 4 generator weights, 4 biases, 4 discriminator weights and a bias');
+	}
+
+	return Float64Array.from(values);
+}
+
+/**
+ * σ(t) = eᵗ / (1 + eᵗ), the tutorial's form, with t capped at 40. Above
+ * about 36.7, 1 + eᵗ rounds to eᵗ and the tutorial's form is exactly 1
+ * until eᵗ overflows at 709.8 and it turns NaN; the cap keeps it 1 from
+ * there on (the true value rounds to 1 as well). Below, eᵗ underflows
+ * to 0 and σ to 0. So σ is the tutorial's number wherever that is
+ * defined, and never NaN for a non-NaN t. Small on purpose: V8 inlines it
+ * at all eight call sites in the training loop.
+ */
+export function sigmoid(t: number): number {
+	const e = Math.exp(t < 40 ? t : 40);
+	return e / (1 + e);
+}
+
+// ---- Discriminator: D(x) = σ(v·x + b) ------------------------------------
+
+/** D(x) for the image at `x[at … at+3]`. */
+export function discriminate(p: Float64Array, x: ArrayLike<number>, at = 0): number {
+	return sigmoid(x[at]! * p[0]! + x[at + 1]! * p[1]! + x[at + 2]! * p[2]! + x[at + 3]! * p[3]! + p[4]!);
+}
+
+/** D's loss on a real image: −ln D(x). */
+export function discriminatorLossOnReal(p: Float64Array, x: ArrayLike<number>): number {
+	return -Math.log(discriminate(p, x));
+}
+
+/** Writes ∂(−ln D(x))/∂θ into `grad` (zero for G's parameters). */
+export function discriminatorGradientOnReal(p: Float64Array, x: ArrayLike<number>, grad: Float64Array): Float64Array {
+	// ∂/∂v = −(1−p)·x,  ∂/∂b = −(1−p),  p = D(x)
+	const g = 1 - discriminate(p, x);
+	grad.fill(0);
+	for (let i = 0; i < 4; i++) {
+		grad[layout.v + i] = -(x[i]! * g);
+	}
+
+	grad[layout.b] = -g;
+	return grad;
+}
+
+/** D's loss on a generated image: −ln(1 − D(x̂)). */
+export function discriminatorLossOnFake(p: Float64Array, xHat: ArrayLike<number>): number {
+	return -Math.log(1 - discriminate(p, xHat));
+}
+
+/** Writes ∂(−ln(1 − D(x̂)))/∂θ into `grad`, x̂ held fixed (zero for G's parameters). */
+export function discriminatorGradientOnFake(p: Float64Array, xHat: ArrayLike<number>, grad: Float64Array): Float64Array {
+	// ∂/∂v = q·x̂,  ∂/∂b = q,  q = D(x̂)
+	const q = discriminate(p, xHat);
+	grad.fill(0);
+	for (let i = 0; i < 4; i++) {
+		grad[layout.v + i] = xHat[i]! * q;
+	}
+
+	grad[layout.b] = q;
+	return grad;
+}
+
+// ---- Generator: G(z)ᵢ = σ(wᵢ·z + cᵢ) ---------------------------------------
+
+/** Writes G(z) into `out`. */
+export function generate(p: Float64Array, z: number, out: Float64Array): Float64Array {
+	for (let i = 0; i < 4; i++) {
+		out[i] = sigmoid(z * p[layout.w + i]! + p[layout.c + i]!);
+	}
+
+	return out;
+}
+
+/** G's (non-saturating) loss: −ln D(G(z)). */
+export function generatorLoss(p: Float64Array, z: number): number {
+	return -Math.log(discriminate(p, generate(p, z, new Float64Array(4))));
+}
+
+/** Writes ∂(−ln D(G(z)))/∂θ into `grad`, D held fixed (zero for D's parameters). */
+export function generatorGradient(p: Float64Array, z: number, grad: Float64Array): Float64Array {
+	// ∂/∂wᵢ = −fᵢ·z,  ∂/∂cᵢ = −fᵢ,  fᵢ = (1−y)·vᵢ·x̂ᵢ·(1−x̂ᵢ),  x̂ = G(z),  y = D(x̂)
+	const xHat = generate(p, z, new Float64Array(4));
+	const h = 1 - discriminate(p, xHat);
+	grad.fill(0);
+	for (let i = 0; i < 4; i++) {
+		const f = h * p[layout.v + i]! * xHat[i]! * (1 - xHat[i]!);
+		grad[layout.w + i] = -(f * z);
+		grad[layout.c + i] = -f;
+	}
+
+	return grad;
+}
+
+/** Plain SGD: θ ← θ − η·∇. */
+export function descend(p: Float64Array, grad: Float64Array, lr: number): void {
+	for (let i = 0; i < parameterCount; i++) {
+		p[i]! -= lr * grad[i]!;
+	}
+}

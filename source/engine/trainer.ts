@@ -1,0 +1,356 @@
+/**
+ * Training in the tutorial's order (`SPEC.md`, "One epoch"), with per-epoch
+ * statistics, divergence detection, and snapshots that restore exactly.
+ *
+ * The trainer is the only mutable thing in the engine; everything it hands
+ * out (`snapshot()`, `parameters()`, epoch statistics passed to listeners)
+ * is a plain value that can be copied, compared and serialised.
+ */
+import {slantedFaces} from './data.js';
+import {
+	type Image,
+	type Parameters,
+	discriminate,
+	fromParameters,
+	generate,
+	parameterCount,
+	sigmoid,
+	toParameters,
+} from './model.js';
+import {Rng, type RngState, isValidSeed} from './rng.js';
+
+export type TrainerConfig = {
+	/** Seeds the RNG as `np.random.seed(seed)`: an integer in 0 … 4294967295. */
+	readonly seed: number;
+	/** SGD learning rate η, finite and > 0. The tutorial's is 0.01. */
+	readonly lr: number;
+	/** The real images, trained on in this order each epoch. */
+	readonly faces: readonly Image[];
+};
+
+export const defaultConfig = {lr: 0.01, faces: slantedFaces} as const;
+
+/** What one epoch did: means over its samples, recorded at step 3 of each sample. */
+export type EpochStats = {
+	/** Completed epochs, from 1. */
+	readonly epoch: number;
+	/** Mean of −ln D(x) − ln(1 − D(G(z))). */
+	readonly dLoss: number;
+	/** Mean of −ln D(G(z)). */
+	readonly gLoss: number;
+	/** Mean D(x) over the real faces. */
+	readonly dReal: number;
+	/** Mean D(G(z)) over the generated images. */
+	readonly dFake: number;
+};
+
+/** Why a run stopped being finite. The trainer keeps the last finite parameters. */
+export type Divergence = {
+	/** The epoch that produced a non-finite value (it is not counted as trained). */
+	readonly epoch: number;
+	readonly reason: string;
+};
+
+export type TrainerSnapshot = {
+	readonly config: TrainerConfig;
+	readonly epoch: number;
+	readonly parameters: Parameters;
+	readonly rng: RngState;
+	readonly last: EpochStats | undefined;
+	readonly diverged: Divergence | undefined;
+};
+
+export type EpochListener = (stats: EpochStats) => void;
+
+export function validateConfig(config: TrainerConfig): void {
+	if (!isValidSeed(config.seed)) {
+		throw new RangeError(`seed must be an integer in 0 … 4294967295, got ${config.seed}`);
+	}
+
+	if (!(Number.isFinite(config.lr) && config.lr > 0)) {
+		throw new RangeError(`learning rate must be finite and > 0, got ${config.lr}`);
+	}
+
+	if (config.faces.length === 0 || config.faces.some(face => face.length !== 4)) {
+		throw new RangeError('the real images must be at least one 2×2 image of 4 values');
+	}
+}
+
+export class Trainer {
+	static fromSnapshot(snapshot: TrainerSnapshot): Trainer {
+		const trainer = new Trainer(snapshot.config);
+		trainer.restore(snapshot);
+		return trainer;
+	}
+
+	readonly config: TrainerConfig;
+	private readonly p = new Float64Array(parameterCount);
+	private readonly zs: Float64Array;
+	/** The last trained epoch's means, written at the end of each batch. */
+	private readonly lastSums = new Float64Array(4);
+	private readonly faces: Float64Array;
+	private rng: Rng;
+	private epochsDone = 0;
+	private lastStats: EpochStats | undefined;
+	private divergence: Divergence | undefined;
+
+	constructor(config: TrainerConfig) {
+		validateConfig(config);
+		this.config = {seed: config.seed, lr: config.lr, faces: config.faces.map(face => [...face] as unknown as Image)};
+		this.faces = Float64Array.from(config.faces.flat());
+		this.zs = new Float64Array(config.faces.length);
+		this.rng = Rng.seeded(config.seed);
+		this.initialise();
+	}
+
+	/** Completed epochs. */
+	get epoch(): number {
+		return this.epochsDone;
+	}
+
+	/** Set once a value stopped being finite; training then refuses to go on. */
+	get diverged(): Divergence | undefined {
+		return this.divergence;
+	}
+
+	/** The statistics of the last completed epoch. */
+	get last(): EpochStats | undefined {
+		return this.lastStats;
+	}
+
+	/** Back to epoch 0 with the same seed: the same run again. */
+	reset(): void {
+		this.rng = Rng.seeded(this.config.seed);
+		this.epochsDone = 0;
+		this.lastStats = undefined;
+		this.divergence = undefined;
+		this.initialise();
+	}
+
+	/** Trains one epoch; returns its statistics, or undefined once diverged. */
+	step(): EpochStats | undefined {
+		return this.run(1) === 1 ? this.lastStats : undefined;
+	}
+
+	/**
+	 * Trains up to `epochs` epochs (fewer if the run diverges) and returns how
+	 * many it trained. `onEpoch` hears each epoch whose number is a multiple
+	 * of `every` (0: none); `last` holds the last one trained either way.
+	 */
+	run(epochs: number, onEpoch?: EpochListener, every = 1): number {
+		// In batches: V8 optimises a function called many times far better
+		// than one long loop compiled on the fly (on-stack replacement boxes
+		// the loop's doubles, about 25% slower).
+		let done = 0;
+		while (done < epochs && !this.divergence) {
+			const batch = Math.min(epochs - done, 4096);
+			const trained = this.train(batch, onEpoch, every);
+			done += trained;
+			if (trained < batch) {
+				break;
+			}
+		}
+
+		if (done > 0 && this.lastStats?.epoch !== this.epochsDone) {
+			const [dLoss, gLoss, dReal, dFake] = this.lastSums as unknown as [number, number, number, number];
+			this.lastStats = statsOf(this.epochsDone, dLoss, gLoss, dReal, dFake);
+		}
+
+		return done;
+	}
+
+	private train(epochs: number, onEpoch: EpochListener | undefined, every: number): number {
+		if (this.divergence) {
+			return 0;
+		}
+
+		const {p, faces, rng, zs} = this;
+		const {lr} = this.config;
+		const n = faces.length / 4;
+		// The same arithmetic as model.ts's gradients and `descend`, in the
+		// tutorial's order, on locals: test/engine/trainer.test.ts holds the
+		// two bit-identical. D: v, b. G: w, c.
+		let [v0, v1, v2, v3, b, w0, w1, w2, w3, c0, c1, c2, c3] = p as unknown as number[] as [
+			number, number, number, number, number, number, number, number, number, number, number, number, number,
+		];
+		// Sums of the last finite epoch, for `last`
+		let dLoss = 0;
+		let gLoss = 0;
+		let dReal = 0;
+		let dFake = 0;
+		let done = 0;
+
+		for (; done < epochs; done++) {
+			let dLossSum = 0;
+			let gLossSum = 0;
+			let dRealSum = 0;
+			let dFakeSum = 0;
+			rng.fillUniforms(zs, n); // One z per sample, drawn in order
+
+			for (let at = 0, sample = 0; at < faces.length; at += 4, sample++) {
+				const x0 = faces[at]!;
+				const x1 = faces[at + 1]!;
+				const x2 = faces[at + 2]!;
+				const x3 = faces[at + 3]!;
+
+				// 1. D step on the real face x: θ ← θ − η·∂(−ln D(x))/∂θ, with ∂/∂v = −(1−p)·x, ∂/∂b = −(1−p)
+				const g = 1 - sigmoid(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b);
+				v0 += lr * (x0 * g);
+				v1 += lr * (x1 * g);
+				v2 += lr * (x2 * g);
+				v3 += lr * (x3 * g);
+				b += lr * g;
+
+				// 2. z ~ U[0, 1), and x̂ = G(z)
+				const z = zs[sample]!;
+				const h0 = sigmoid(z * w0 + c0);
+				const h1 = sigmoid(z * w1 + c1);
+				const h2 = sigmoid(z * w2 + c2);
+				const h3 = sigmoid(z * w3 + c3);
+
+				// 3. the sample's losses at this point: −ln D(x) − ln(1 − D(x̂)) and −ln D(x̂)
+				const pReal = sigmoid(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b);
+				const q = sigmoid(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b);
+				dLossSum += -Math.log(pReal) - Math.log(1 - q);
+				gLossSum += -Math.log(q);
+				dRealSum += pReal;
+				dFakeSum += q;
+
+				// 4. D step on x̂: ∂(−ln(1 − D(x̂)))/∂v = q·x̂, ∂/∂b = q
+				v0 -= lr * (h0 * q);
+				v1 -= lr * (h1 * q);
+				v2 -= lr * (h2 * q);
+				v3 -= lr * (h3 * q);
+				b -= lr * q;
+
+				// 5. G step against the updated D: ∂(−ln D(G(z)))/∂wᵢ = −fᵢ·z, ∂/∂cᵢ = −fᵢ,
+				//    fᵢ = (1−y)·vᵢ·x̂ᵢ·(1−x̂ᵢ), y = D(x̂)
+				const k = 1 - sigmoid(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b);
+				const f0 = k * v0 * h0 * (1 - h0);
+				const f1 = k * v1 * h1 * (1 - h1);
+				const f2 = k * v2 * h2 * (1 - h2);
+				const f3 = k * v3 * h3 * (1 - h3);
+				w0 += lr * (f0 * z);
+				w1 += lr * (f1 * z);
+				w2 += lr * (f2 * z);
+				w3 += lr * (f3 * z);
+				c0 += lr * f0;
+				c1 += lr * f1;
+				c2 += lr * f2;
+				c3 += lr * f3;
+			}
+
+			const sum = v0 + v1 + v2 + v3 + b + w0 + w1 + w2 + w3 + c0 + c1 + c2 + c3;
+			if (!Number.isFinite(dLossSum + gLossSum + sum)) {
+				// P still holds the last finite epoch's parameters; this epoch does not count.
+				this.divergence = {epoch: this.epochsDone + 1, reason: describeDivergence(sum, dLossSum, gLossSum)};
+				break;
+			}
+
+			p[0] = v0;
+			p[1] = v1;
+			p[2] = v2;
+			p[3] = v3;
+			p[4] = b;
+			p[5] = w0;
+			p[6] = w1;
+			p[7] = w2;
+			p[8] = w3;
+			p[9] = c0;
+			p[10] = c1;
+			p[11] = c2;
+			p[12] = c3;
+			this.epochsDone++;
+			dLoss = dLossSum;
+			gLoss = gLossSum;
+			dReal = dRealSum;
+			dFake = dFakeSum;
+			if (onEpoch && every > 0 && this.epochsDone % every === 0) {
+				this.lastStats = statsOf(this.epochsDone, dLoss / n, gLoss / n, dReal / n, dFake / n);
+				onEpoch(this.lastStats);
+			}
+		}
+
+		if (done > 0) {
+			const {lastSums} = this;
+			lastSums[0] = dLoss / n;
+			lastSums[1] = gLoss / n;
+			lastSums[2] = dReal / n;
+			lastSums[3] = dFake / n;
+		}
+
+		return done;
+	}
+
+	parameters(): Parameters {
+		return toParameters(this.p);
+	}
+
+	/** G(z) with the current generator. Draws nothing from the RNG. */
+	generate(z: number): Image {
+		const out = generate(this.p, z, new Float64Array(4));
+		return [out[0]!, out[1]!, out[2]!, out[3]!];
+	}
+
+	/** D(x) with the current discriminator. */
+	discriminate(image: Image): number {
+		return discriminate(this.p, image);
+	}
+
+	/**
+	 * Draws `count` z from the training RNG and returns G(z) for each, as the
+	 * tutorial does after training. This advances the RNG.
+	 */
+	drawSamples(count: number): Array<{z: number; image: Image}> {
+		return Array.from({length: count}, () => {
+			const z = this.rng.uniform();
+			return {z, image: this.generate(z)};
+		});
+	}
+
+	snapshot(): TrainerSnapshot {
+		return {
+			config: this.config,
+			epoch: this.epochsDone,
+			parameters: this.parameters(),
+			rng: this.rng.state(),
+			last: this.lastStats,
+			diverged: this.divergence,
+		};
+	}
+
+	restore(snapshot: TrainerSnapshot): void {
+		this.p.set(fromParameters(snapshot.parameters));
+		this.rng = Rng.fromState(snapshot.rng);
+		this.epochsDone = snapshot.epoch;
+		this.lastStats = snapshot.last;
+		this.divergence = snapshot.diverged;
+	}
+
+	/** The 13 initial normals, in the tutorial's order: v1..v4, b, w1..w4, c1..c4. */
+	private initialise(): void {
+		for (let i = 0; i < parameterCount; i++) {
+			this.p[i] = this.rng.normal();
+		}
+	}
+}
+
+function statsOf(epoch: number, dLoss: number, gLoss: number, dReal: number, dFake: number): EpochStats {
+	return {epoch, dLoss, gLoss, dReal, dFake};
+}
+
+function describeDivergence(parameterSum: number, dLossSum: number, gLossSum: number): string {
+	if (!Number.isFinite(parameterSum)) {
+		return 'a parameter stopped being finite (the learning rate is too large)';
+	}
+
+	if (!Number.isFinite(dLossSum)) {
+		return 'D loss became infinite: the discriminator is saturated (D(x) = 0 or D(G(z)) = 1)';
+	}
+
+	if (!Number.isFinite(gLossSum)) {
+		return 'G loss became infinite: the discriminator rejects every generated image (D(G(z)) = 0)';
+	}
+
+	return 'a value stopped being finite';
+}
