@@ -211,7 +211,7 @@ export class Trainer {
 				// 3. the sample's losses at this point: −ln D(x) − ln(1 − D(x̂)) and −ln D(x̂)
 				const pReal = sigmoid(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b);
 				const q = sigmoid(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b);
-				dLossSum += -Math.log(pReal) - Math.log(1 - q);
+				dLossSum += -Math.log(pReal * (1 - q)); // = −ln D(x) − ln(1 − D(x̂)), one log
 				gLossSum += -Math.log(q);
 				dRealSum += pReal;
 				dFakeSum += q;

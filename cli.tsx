@@ -1,0 +1,97 @@
+import process from 'node:process';
+import {randomInt} from 'node:crypto';
+import meow from 'meow';
+import {UsageError, defaults, parseOptions} from './source/cli/options.js';
+import {exitCodes, runHeadless} from './source/run/headless.js';
+
+declare const TINYGAN_VERSION: string;
+const version = typeof TINYGAN_VERSION === 'string' ? TINYGAN_VERSION : '0.0.0-dev';
+
+const help = `
+	Usage
+	  $ tinygan [options]
+
+	Trains the 2×2 "slanted faces" GAN of "GANs in Slanted Land" and shows it
+	learn on a live dashboard. When stdout is not a terminal, or with --json,
+	it prints one JSON object per line instead.
+
+	Options
+	  --seed <n>       Random seed, an integer 0 … 4294967295  (default: random, always shown)
+	  --lr <x>         Learning rate, a number > 0  (default: ${defaults.lr})
+	  --epochs <n>     Epochs to train; the dashboard pauses there  (default: ${defaults.epochs})
+	  --every <k>      With --json: an epoch line every k epochs, 0 for none  (default: ${defaults.every})
+	  --speed <x|max>  Dashboard: starting speed in epochs per second, or max  (default: ${defaults.speed})
+	  --fps <n>        Dashboard: most frames per second, 1 … 60  (default: ${defaults.fps})
+	  --json           Print NDJSON (start, epoch, end events) instead of the dashboard
+	  --help           Show this help
+	  --version        Show the version
+
+	Keys (dashboard)
+	  space pause/resume · s or → step one epoch · r reset · + / − speed · ? help · q quit
+
+	Examples
+	  $ tinygan --seed 42
+	  $ tinygan --json --seed 42 --every 100 | tail -n 1
+	  $ tinygan --seed 7 --lr 0.05 --epochs 5000 --speed max
+
+	Exit codes: 0 done, 1 the run diverged, 2 bad usage.
+`;
+
+function parseCommandLine() {
+	try {
+		return meow(help, {
+			importMeta: import.meta,
+			version,
+			allowUnknownFlags: true, // Reported by parseOptions, on one line
+			flags: {
+				seed: {type: 'string'},
+				lr: {type: 'string'},
+				epochs: {type: 'string'},
+				every: {type: 'string'},
+				speed: {type: 'string'},
+				fps: {type: 'string'},
+				json: {type: 'boolean'},
+			},
+		});
+	} catch (error) {
+		// Meow throws "The flag --seed can only be set once."
+		const repeated = /--([\w-]+) can only be set once/.exec(String(error));
+		throw repeated ? new UsageError(`--${repeated[1]!} is given more than once`) : error;
+	}
+}
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	// The reader went away (`tinygan --json | head`): stop quietly.
+	if (error.code === 'EPIPE') {
+		process.exit(exitCodes.ok);
+	}
+
+	throw error;
+});
+
+try {
+	const cli = parseCommandLine();
+	if (cli.flags['help'] === true) {
+		cli.showHelp(0);
+	}
+
+	if (cli.flags['version'] === true) {
+		cli.showVersion();
+	}
+
+	const options = parseOptions(cli.flags, cli.input, () => randomInt(0, 2 ** 32));
+	const headless = options.json || !process.stdout.isTTY;
+	if (headless) {
+		process.exitCode = await runHeadless(options, process.stdout, version);
+	} else {
+		const {runDashboard} = await import('./source/ui/dashboard.js');
+		process.exitCode = await runDashboard(options, version);
+	}
+} catch (error) {
+	if (error instanceof UsageError) {
+		process.stderr.write(`tinygan: ${error.message} (see tinygan --help)\n`);
+		process.exitCode = exitCodes.usage;
+	} else {
+		throw error;
+	}
+}

@@ -1,0 +1,122 @@
+/**
+ * From parsed command-line flags to a validated run configuration. Pure: no
+ * process, no output. Every rejection is a `UsageError` whose message is one
+ * line naming the flag and the value.
+ */
+import {maxSeed} from '../engine/rng.js';
+
+export type Speed = number | 'max';
+
+export type Options = {
+	/** Integer in 0 … 4294967295; drawn at random when not given (and always reported). */
+	readonly seed: number;
+	readonly seedGiven: boolean;
+	readonly lr: number;
+	/** Target epoch count: the headless run's length, the dashboard's "finished" mark. */
+	readonly epochs: number;
+	/** Headless: an `epoch` event every K epochs, 0 for none. */
+	readonly every: number;
+	readonly json: boolean;
+	/** Dashboard: starting speed in epochs per second, or as fast as possible. */
+	readonly speed: Speed;
+	/** Dashboard: most frames per second. */
+	readonly fps: number;
+};
+
+export const defaults = {lr: 0.01, epochs: 1000, every: 1, speed: 50 as Speed, fps: 20} as const;
+
+export class UsageError extends Error {
+	override name = 'UsageError';
+}
+
+/** The flags as meow hands them over: every value flag is read as a string. */
+export type RawFlags = Record<string, unknown>;
+
+export const knownFlags = ['seed', 'lr', 'epochs', 'every', 'json', 'speed', 'fps', 'help', 'version'] as const;
+
+export function parseOptions(flags: RawFlags, input: readonly string[], randomSeed: () => number): Options {
+	const unknown = Object.keys(flags).filter(key => !(knownFlags as readonly string[]).includes(key));
+	if (unknown.length > 0) {
+		throw new UsageError(`unknown flag ${asTyped(unknown[0]!)}`);
+	}
+
+	if (input.length > 0) {
+		throw new UsageError(`unexpected argument "${input[0]!}"`);
+	}
+
+	const seedText = text(flags, 'seed');
+	const seed = seedText === undefined ? randomSeed() : integer('seed', seedText, 0, maxSeed);
+	const lrText = text(flags, 'lr');
+	const lr = lrText === undefined ? defaults.lr : positiveNumber('lr', lrText);
+	const epochsText = text(flags, 'epochs');
+	const epochs = epochsText === undefined ? defaults.epochs : integer('epochs', epochsText, 0, Number.MAX_SAFE_INTEGER);
+	const everyText = text(flags, 'every');
+	const every = everyText === undefined ? defaults.every : integer('every', everyText, 0, Number.MAX_SAFE_INTEGER);
+	const speedText = text(flags, 'speed');
+	const speed = speedText === undefined ? defaults.speed : parseSpeed(speedText);
+	const fpsText = text(flags, 'fps');
+	const fps = fpsText === undefined ? defaults.fps : integer('fps', fpsText, 1, 60);
+	const json = flags['json'] === true;
+
+	return {seed, seedGiven: seedText !== undefined, lr, epochs, every, json, speed, fps};
+}
+
+/** The flag as it was probably typed: fooBar → --foo-bar, x → -x. */
+function asTyped(key: string): string {
+	return key.length === 1 ? `-${key}` : `--${key.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
+}
+
+function text(flags: RawFlags, name: string): string | undefined {
+	const value = flags[name];
+	if (value === undefined) {
+		return undefined;
+	}
+
+	if (Array.isArray(value)) {
+		if (value.length > 1) {
+			throw new UsageError(`--${name} is given more than once`);
+		}
+
+		return text({[name]: value[0]}, name);
+	}
+
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw new UsageError(`--${name} needs a value`);
+	}
+
+	return value.trim();
+}
+
+const decimal = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function integer(name: string, value: string, min: number, max: number): number {
+	const n = decimal.test(value) ? Number(value) : Number.NaN;
+	if (!Number.isInteger(n) || n < min || n > max) {
+		const range = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
+		throw new UsageError(`--${name} must be ${range}, got "${value}"`);
+	}
+
+	return n;
+}
+
+function positiveNumber(name: string, value: string): number {
+	const n = decimal.test(value) ? Number(value) : Number.NaN;
+	if (!(Number.isFinite(n) && n > 0)) {
+		throw new UsageError(`--${name} must be a finite number > 0, got "${value}"`);
+	}
+
+	return n;
+}
+
+function parseSpeed(value: string): Speed {
+	if (value.toLowerCase() === 'max') {
+		return 'max';
+	}
+
+	const n = decimal.test(value) ? Number(value) : Number.NaN;
+	if (!(Number.isFinite(n) && n > 0)) {
+		throw new UsageError(`--speed must be epochs per second (a number > 0) or "max", got "${value}"`);
+	}
+
+	return n;
+}
