@@ -33,7 +33,8 @@ export function toParameters(p: Float64Array): Parameters {
 export function fromParameters(parameters: Parameters): Float64Array {
 	const {generator, discriminator} = parameters;
 	const values = [...discriminator.weights, discriminator.bias, ...generator.weights, ...generator.biases];
-	if (values.length !== parameterCount || values.some(value => typeof value !== 'number')) {
+	const shaped = discriminator.weights.length === 4 && generator.weights.length === 4 && generator.biases.length === 4;
+	if (!shaped || values.length !== parameterCount || values.some(value => typeof value !== 'number')) {
 		throw new RangeError('parameters need 4 generator weights, 4 biases, 4 discriminator weights and a bias');
 	}
 
@@ -50,7 +51,7 @@ export function fromParameters(parameters: Parameters): Float64Array {
  * at all eight call sites in the training loop.
  */
 export function sigmoid(t: number): number {
-	const e = Math.exp(t < 40 ? t : 40);
+	const e = Math.exp(t > 40 ? 40 : t); // NaN stays NaN
 	return e / (1 + e);
 }
 

@@ -86,6 +86,11 @@ export class Trainer {
 	readonly config: TrainerConfig;
 	private readonly p = new Float64Array(parameterCount);
 	private readonly zs: Float64Array;
+	/** D(x) and D(x̂) of each sample of the epoch, at the point its losses are taken. */
+	private readonly dReals: Float64Array;
+	private readonly dFakes: Float64Array;
+	/** The epoch's summed D and G losses. */
+	private readonly losses = new Float64Array(2);
 	/** The last trained epoch's means, written at the end of each batch. */
 	private readonly lastSums = new Float64Array(4);
 	private readonly faces: Float64Array;
@@ -99,6 +104,8 @@ export class Trainer {
 		this.config = {seed: config.seed, lr: config.lr, faces: config.faces.map(face => [...face] as unknown as Image)};
 		this.faces = Float64Array.from(config.faces.flat());
 		this.zs = new Float64Array(config.faces.length);
+		this.dReals = new Float64Array(config.faces.length);
+		this.dFakes = new Float64Array(config.faces.length);
 		this.rng = Rng.seeded(config.seed);
 		this.initialise();
 	}
@@ -164,7 +171,7 @@ export class Trainer {
 			return 0;
 		}
 
-		const {p, faces, rng, zs} = this;
+		const {p, faces, rng, zs, dReals, dFakes, losses} = this;
 		const {lr} = this.config;
 		const n = faces.length / 4;
 		// The same arithmetic as model.ts's gradients and `descend`, in the
@@ -181,8 +188,6 @@ export class Trainer {
 		let done = 0;
 
 		for (; done < epochs; done++) {
-			let dLossSum = 0;
-			let gLossSum = 0;
 			let dRealSum = 0;
 			let dFakeSum = 0;
 			rng.fillUniforms(zs, n); // One z per sample, drawn in order
@@ -208,11 +213,11 @@ export class Trainer {
 				const h2 = sigmoid(z * w2 + c2);
 				const h3 = sigmoid(z * w3 + c3);
 
-				// 3. the sample's losses at this point: −ln D(x) − ln(1 − D(x̂)) and −ln D(x̂)
+				// 3. D(x) and D(x̂) at this point, for the sample's losses (taken after the epoch)
 				const pReal = sigmoid(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b);
 				const q = sigmoid(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b);
-				dLossSum += -Math.log(pReal * (1 - q)); // = −ln D(x) − ln(1 − D(x̂)), one log
-				gLossSum += -Math.log(q);
+				dReals[sample] = pReal;
+				dFakes[sample] = q;
 				dRealSum += pReal;
 				dFakeSum += q;
 
@@ -240,6 +245,9 @@ export class Trainer {
 				c3 += lr * f3;
 			}
 
+			this.epochLosses();
+			const dLossSum = losses[0]!;
+			const gLossSum = losses[1]!;
 			const sum = v0 + v1 + v2 + v3 + b + w0 + w1 + w2 + w3 + c0 + c1 + c2 + c3;
 			if (!Number.isFinite(dLossSum + gLossSum + sum)) {
 				// P still holds the last finite epoch's parameters; this epoch does not count.
@@ -280,6 +288,38 @@ export class Trainer {
 		}
 
 		return done;
+	}
+
+	/**
+	 * The epoch's summed losses, Σ −ln D(x) − ln(1 − D(x̂)) and Σ −ln D(x̂),
+	 * into `losses`: as the logs of products (two logs an epoch, not three a
+	 * sample: the same sums to a few ulp), or log by log when a product
+	 * leaves the normal range, so that only a truly infinite loss is one.
+	 */
+	private epochLosses(): void {
+		const {dReals, dFakes, losses} = this;
+		let dProduct = 1;
+		let gProduct = 1;
+		for (let i = 0; i < dReals.length; i++) {
+			dProduct *= dReals[i]! * (1 - dFakes[i]!);
+			gProduct *= dFakes[i]!;
+		}
+
+		if (dProduct > 1e-300 && gProduct > 1e-300) {
+			losses[0] = -Math.log(dProduct);
+			losses[1] = -Math.log(gProduct);
+			return;
+		}
+
+		let d = 0;
+		let g = 0;
+		for (let i = 0; i < dReals.length; i++) {
+			d += -Math.log(dReals[i]!) - Math.log(1 - dFakes[i]!);
+			g += -Math.log(dFakes[i]!);
+		}
+
+		losses[0] = d;
+		losses[1] = g;
 	}
 
 	parameters(): Parameters {

@@ -1,0 +1,36 @@
+import {Box, Text} from 'ink';
+import Spinner from 'ink-spinner';
+import type {Status} from '../state.js';
+import type {Theme} from '../theme.js';
+import {rate} from '../format.js';
+
+type Props = {
+	readonly seed: number;
+	readonly lr: number;
+	readonly epoch: number;
+	readonly target: number | undefined;
+	readonly epochsPerSecond: number;
+	readonly status: Status;
+	readonly theme: Theme;
+};
+
+const marks: Record<Exclude<Status, 'running'>, string> = {paused: '‖', finished: '✓', diverged: '✗'};
+
+export function Header({seed, lr, epoch, target, epochsPerSecond, status, theme}: Props) {
+	return (
+		<Box>
+			<Text bold={theme.color}>tinygan</Text>
+			<Text>
+				{'  '}seed {seed}
+				{'  '}lr {lr}
+				{'  '}epoch {epoch}
+				{target === undefined ? '' : `/${target}`}
+				{'  '}
+				{rate(epochsPerSecond)} epochs/s{'  '}
+			</Text>
+			<Text color={theme[status]}>
+				{status === 'running' ? <Spinner type="dots" /> : marks[status]} {status}
+			</Text>
+		</Box>
+	);
+}

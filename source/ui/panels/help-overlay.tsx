@@ -1,0 +1,26 @@
+import {Box, Text} from 'ink';
+import {keyTable} from '../keys.js';
+import type {Theme} from '../theme.js';
+
+type Props = {
+	readonly theme: Theme;
+};
+
+/** Every key in the table, with what it does. */
+export function HelpOverlay({theme}: Props) {
+	return (
+		<Box flexDirection="column" borderStyle="round" paddingX={1} alignSelf="flex-start">
+			<Text bold={theme.color}>Keys</Text>
+			{keyTable.map(binding => (
+				<Text key={binding.action}>
+					{binding.keys.padEnd(8)}
+					{binding.description}
+				</Text>
+			))}
+			<Text> </Text>
+			<Text color={theme.muted}>Loss: ─ D loss −ln D(x) − ln(1 − D(G(z))), ═ G loss −ln D(G(z)).</Text>
+			<Text color={theme.muted}>Training never depends on pace: pausing and stepping give the same run.</Text>
+			<Text color={theme.muted}>? or esc closes this help.</Text>
+		</Box>
+	);
+}

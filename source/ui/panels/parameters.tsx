@@ -1,0 +1,45 @@
+import {Box, Text} from 'ink';
+import type {Parameters} from '../../engine/model.js';
+import {parameter} from '../format.js';
+import type {Theme} from '../theme.js';
+
+type Props = {
+	readonly parameters: Parameters;
+	/** The previous frame's values: each value that moved since gets ↑ or ↓. */
+	readonly previous: Parameters;
+	readonly theme: Theme;
+};
+
+function moved(now: number, before: number | undefined): string {
+	if (before === undefined || now === before) {
+		return ' ';
+	}
+
+	return now > before ? '↑' : '↓';
+}
+
+function Row({label, values, previous}: {readonly label: string; readonly values: readonly number[]; readonly previous: readonly number[]}) {
+	return (
+		<Text>
+			{label.padEnd(14)}
+			{values.map((value, i) => ` ${parameter(value)}${moved(value, previous[i])}`).join('')}
+		</Text>
+	);
+}
+
+/** Generator and discriminator parameters per pixel, and D's bias. */
+export function ParameterTable({parameters, previous, theme}: Props) {
+	const {generator: g, discriminator: d} = parameters;
+	return (
+		<Box flexDirection="column">
+			<Text>
+				<Text bold={theme.color}>Parameters</Text>
+				<Text color={theme.muted}>{'    '}{['x11', 'x12', 'x21', 'x22'].map(name => name.padStart(10) + ' ').join('')}</Text>
+			</Text>
+			<Row label="G weights  w" values={g.weights} previous={previous.generator.weights} />
+			<Row label="G biases   c" values={g.biases} previous={previous.generator.biases} />
+			<Row label="D weights  v" values={d.weights} previous={previous.discriminator.weights} />
+			<Row label="D bias     b" values={[d.bias]} previous={[previous.discriminator.bias]} />
+		</Box>
+	);
+}

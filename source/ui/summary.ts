@@ -1,0 +1,31 @@
+/**
+ * What is printed on the normal screen after the dashboard closes: the
+ * run's length and final losses, the final parameters in the tutorial's
+ * four lines (full precision, so they equal `tinygan --json`'s), and the
+ * command that reproduces the run headless.
+ */
+import type {TrainerSnapshot} from '../engine/trainer.js';
+
+/** Numpy-style array: `[ 0.70702123  0.03720449 -0.45703394]`, but every digit kept. */
+export function numpyArray(values: readonly number[]): string {
+	return `[${values.map(value => (value < 0 ? String(value) : ` ${String(value)}`)).join(' ')}]`;
+}
+
+export function summaryLines(snapshot: TrainerSnapshot): string[] {
+	const {config, epoch, parameters, last, diverged} = snapshot;
+	const losses = last ? `, D loss ${last.dLoss.toFixed(6)}, G loss ${last.gLoss.toFixed(6)}` : '';
+	const lines = [`tinygan: trained ${epoch} epoch${epoch === 1 ? '' : 's'} (seed ${config.seed}, lr ${config.lr})${losses}`];
+	if (diverged) {
+		lines.push(`The run diverged in epoch ${diverged.epoch}: ${diverged.reason}. The numbers below are the last finite ones.`);
+	}
+
+	lines.push(
+		`Generator weights ${numpyArray(parameters.generator.weights)}`,
+		`Generator biases ${numpyArray(parameters.generator.biases)}`,
+		`Discriminator weights ${numpyArray(parameters.discriminator.weights)}`,
+		`Discriminator bias ${parameters.discriminator.bias}`,
+		'Reproduce it headless:',
+		`tinygan --seed ${config.seed} --lr ${config.lr} --epochs ${epoch} --json`,
+	);
+	return lines;
+}
