@@ -21,19 +21,16 @@ type Props = {
 	/** Keys work (stdin is a terminal in raw mode). Without them the app leaves at the target epoch. */
 	readonly interactive: boolean;
 	readonly theme: Theme;
-	/** Called with the terminal size after a resize, before the new frame is drawn. */
-	readonly onResize?: () => void;
 };
 
 type Size = {readonly columns: number; readonly rows: number};
 
-function useTerminalSize(onResize: (() => void) | undefined): Size {
+function useTerminalSize(): Size {
 	const {stdout} = useStdout();
 	const read = (): Size => ({columns: stdout.columns || 100, rows: stdout.rows || 24});
 	const [size, setSize] = useState(read);
 	useEffect(() => {
 		const resized = () => {
-			onResize?.();
 			setSize(read());
 		};
 
@@ -42,13 +39,13 @@ function useTerminalSize(onResize: (() => void) | undefined): Size {
 			stdout.off('resize', resized);
 		};
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [stdout, onResize]);
+	}, [stdout]);
 	return size;
 }
 
-export function App({session, interactive, theme, onResize}: Props) {
+export function App({session, interactive, theme}: Props) {
 	const view = useSyncExternalStore(session.subscribe, session.getView);
-	const {columns, rows} = useTerminalSize(onResize);
+	const {columns, rows} = useTerminalSize();
 	const {exit} = useApp();
 
 	// The one input handler: key → action through the key table

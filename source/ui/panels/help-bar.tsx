@@ -11,13 +11,11 @@ type Props = {
 
 /** The keys, from the same table that dispatches them, and the speed setting. */
 export function HelpBar({speed, keys, theme}: Props) {
-	const help = keyTable
-		.filter(binding => binding.short !== undefined)
-		.map(binding => `${binding.keys} ${binding.short!}`)
-		.join(' · ');
+	const help = keyTable.flatMap(binding => (binding.bar === undefined ? [] : [binding.bar])).join('  ');
 	return (
 		<Text wrap="truncate-end" color={theme.muted}>
-			{keys ? help : 'no keyboard (stdin is not a terminal): runs to the target epoch, then prints a summary'} · speed {speed}
+			{keys ? help : 'no keyboard (stdin is not a terminal): runs to the target epoch, then prints a summary'}
+			{'   '}speed {speed}
 		</Text>
 	);
 }

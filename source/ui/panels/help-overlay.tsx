@@ -13,7 +13,7 @@ export function HelpOverlay({theme}: Props) {
 			<Text bold={theme.color}>Keys</Text>
 			{keyTable.map(binding => (
 				<Text key={binding.action}>
-					{binding.keys.padEnd(8)}
+					{binding.keys.padEnd(11)}
 					{binding.description}
 				</Text>
 			))}
