@@ -47,14 +47,29 @@ if (!only || only === 'headless') {
 
 	const fastest = best.reduce((a, b) => (a.ms < b.ms ? a : b));
 	const rate = 5_000_000 / (fastest.ms / 1000);
-	row('training throughput, 5M epochs (best of 3)', `${(rate / 1e6).toFixed(2)} M epochs/s`, '≥ 1 M epochs/s', rate >= 1e6);
+	row(
+		'training throughput, 5M epochs (best of 3)',
+		`${(rate / 1e6).toFixed(2)} M epochs/s`,
+		'≥ 1 M epochs/s',
+		rate >= 1e6,
+	);
 	const end = JSON.parse(fastest.tail.trim().split('\n').at(-1));
-	row('  of which in the training loop (end.elapsedMs)', `${(5_000_000 / end.elapsedMs / 1000).toFixed(2)} M epochs/s`, '', true);
+	row(
+		'  of which in the training loop (end.elapsedMs)',
+		`${(5_000_000 / end.elapsedMs / 1000).toFixed(2)} M epochs/s`,
+		'',
+		true,
+	);
 
 	const big = await measure('node', [cli, '--json', '--seed', '2', '--epochs', '10000000', '--every', '0']);
 	row('peak resident memory, 10M epochs --every 0', `${big.peakMb.toFixed(1)} MB`, '< 150 MB', big.peakMb < 150);
 	const all = await measure('node', [cli, '--json', '--seed', '3', '--epochs', '1000000', '--every', '1']);
-	row('1M epochs with an epoch line each (every 1): throughput', `${(1e6 / (all.ms / 1000) / 1e3).toFixed(0)} k epochs/s`, '', true);
+	row(
+		'1M epochs with an epoch line each (every 1): throughput',
+		`${(1e6 / (all.ms / 1000) / 1e3).toFixed(0)} k epochs/s`,
+		'',
+		true,
+	);
 	row('  peak resident memory', `${all.peakMb.toFixed(1)} MB`, '< 150 MB', all.peakMb < 150);
 	console.log();
 }

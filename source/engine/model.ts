@@ -86,7 +86,11 @@ export function discriminatorLossOnFake(p: Float64Array, xHat: ArrayLike<number>
 }
 
 /** Writes ∂(−ln(1 − D(x̂)))/∂θ into `grad`, x̂ held fixed (zero for G's parameters). */
-export function discriminatorGradientOnFake(p: Float64Array, xHat: ArrayLike<number>, grad: Float64Array): Float64Array {
+export function discriminatorGradientOnFake(
+	p: Float64Array,
+	xHat: ArrayLike<number>,
+	grad: Float64Array,
+): Float64Array {
 	// ∂/∂v = q·x̂,  ∂/∂b = q,  q = D(x̂)
 	const q = discriminate(p, xHat);
 	grad.fill(0);

@@ -178,7 +178,19 @@ export class Trainer {
 		// tutorial's order, on locals: test/engine/trainer.test.ts holds the
 		// two bit-identical. D: v, b. G: w, c.
 		let [v0, v1, v2, v3, b, w0, w1, w2, w3, c0, c1, c2, c3] = p as unknown as number[] as [
-			number, number, number, number, number, number, number, number, number, number, number, number, number,
+			number,
+			number,
+			number,
+			number,
+			number,
+			number,
+			number,
+			number,
+			number,
+			number,
+			number,
+			number,
+			number,
 		];
 		// Sums of the last finite epoch, for `last`
 		let dLoss = 0;

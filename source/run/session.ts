@@ -177,7 +177,8 @@ export class Session {
 					batch = Math.min(batch * 2, 65_536);
 				}
 			} else {
-				const due = Math.floor(((now - this.anchorTime) / 1000) * this.ui.speed) - (this.trainer.epoch - this.anchorEpoch);
+				const due =
+					Math.floor(((now - this.anchorTime) / 1000) * this.ui.speed) - (this.trainer.epoch - this.anchorEpoch);
 				if (due > 0) {
 					this.train(due);
 				}
@@ -215,9 +216,12 @@ export class Session {
 			return;
 		}
 
-		this.timer = this.clock.setTimeout(() => {
-			this.tick();
-		}, this.ui.speed === 'max' ? 1 : tickMs);
+		this.timer = this.clock.setTimeout(
+			() => {
+				this.tick();
+			},
+			this.ui.speed === 'max' ? 1 : tickMs,
+		);
 	}
 
 	private publish(): void {

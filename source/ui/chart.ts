@@ -27,7 +27,10 @@ export function chartRows(d: readonly number[], g: readonly number[], width: num
 	const rows = Math.max(1, height);
 	if (ds.length === 0 && gs.length === 0) {
 		return Array.from({length: rows}, (_, i) => [
-			{text: ' '.repeat(labelWidth) + ' ┤' + (i === Math.floor(rows / 2) ? ' waiting for the first epoch…' : ''), series: 'axis' as const},
+			{
+				text: ' '.repeat(labelWidth) + ' ┤' + (i === Math.floor(rows / 2) ? ' waiting for the first epoch…' : ''),
+				series: 'axis' as const,
+			},
 		]);
 	}
 

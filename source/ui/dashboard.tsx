@@ -58,7 +58,9 @@ export async function runDashboard(options: Options, _version: string): Promise<
 
 	const onError = (error: unknown): void => {
 		restore();
-		process.stderr.write(`tinygan: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.stderr.write(
+			`tinygan: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
 		process.exit(1);
 	};
 

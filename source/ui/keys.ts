@@ -16,7 +16,13 @@ export type Binding = {
 };
 
 export const keyTable: readonly Binding[] = [
-	{action: 'toggle-pause', keys: 'space', bar: 'space pause', description: 'pause or resume training', matches: input => input === ' '},
+	{
+		action: 'toggle-pause',
+		keys: 'space',
+		bar: 'space pause',
+		description: 'pause or resume training',
+		matches: input => input === ' ',
+	},
 	{
 		action: 'step',
 		keys: 's  →',
@@ -24,11 +30,41 @@ export const keyTable: readonly Binding[] = [
 		description: 'train exactly one epoch (pauses first)',
 		matches: (input, key) => input === 's' || key.rightArrow,
 	},
-	{action: 'reset', keys: 'r', bar: 'r reset', description: 'back to epoch 0 with the same seed (the same run again)', matches: input => input === 'r'},
-	{action: 'faster', keys: '+', bar: '+ faster', description: 'faster: next speed up the ladder, up to max', matches: input => input === '+' || input === '='},
-	{action: 'slower', keys: '-', bar: '- slower', description: 'slower: next speed down the ladder', matches: input => input === '-' || input === '_'},
-	{action: 'toggle-help', keys: '?', bar: '? help', description: 'show or hide this help', matches: input => input === '?'},
-	{action: 'close-help', keys: 'esc', bar: undefined, description: 'close this help', matches: (_input, key) => key.escape},
+	{
+		action: 'reset',
+		keys: 'r',
+		bar: 'r reset',
+		description: 'back to epoch 0 with the same seed (the same run again)',
+		matches: input => input === 'r',
+	},
+	{
+		action: 'faster',
+		keys: '+',
+		bar: '+ faster',
+		description: 'faster: next speed up the ladder, up to max',
+		matches: input => input === '+' || input === '=',
+	},
+	{
+		action: 'slower',
+		keys: '-',
+		bar: '- slower',
+		description: 'slower: next speed down the ladder',
+		matches: input => input === '-' || input === '_',
+	},
+	{
+		action: 'toggle-help',
+		keys: '?',
+		bar: '? help',
+		description: 'show or hide this help',
+		matches: input => input === '?',
+	},
+	{
+		action: 'close-help',
+		keys: 'esc',
+		bar: undefined,
+		description: 'close this help',
+		matches: (_input, key) => key.escape,
+	},
 	{
 		action: 'quit',
 		keys: 'q  ctrl-c',

@@ -206,7 +206,15 @@ function sameCell(a: Cell, b: Cell): boolean {
 
 // Select Graphic Rendition: the attributes a code sets, and which codes clear them
 const sgr = /\u001B\[([\d;]*)m/y;
-type Attributes = {fg?: string; bg?: string; weight?: string; italic?: string; underline?: string; inverse?: string; strike?: string};
+type Attributes = {
+	fg?: string;
+	bg?: string;
+	weight?: string;
+	italic?: string;
+	underline?: string;
+	inverse?: string;
+	strike?: string;
+};
 
 function apply(attributes: Attributes, parameters: string): void {
 	const codes = parameters === '' ? ['0'] : parameters.split(';');

@@ -37,7 +37,11 @@ export type UiState = {
 /** The speed ladder `+` and `−` climb: epochs per second, then as fast as the machine goes. */
 export const speedLadder: readonly Speed[] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 'max'];
 
-export function initialUiState(options: {readonly epochs: number; readonly speed: Speed; readonly running?: boolean}): UiState {
+export function initialUiState(options: {
+	readonly epochs: number;
+	readonly speed: Speed;
+	readonly running?: boolean;
+}): UiState {
 	const atTarget = options.epochs === 0;
 	return {
 		running: (options.running ?? true) && !atTarget,

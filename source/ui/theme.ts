@@ -36,6 +36,24 @@ export function useColor(env: NodeJS.ProcessEnv, stream: {isTTY?: boolean; hasCo
 
 export function themeFor(color: boolean): Theme {
 	return color
-		? {color, d: 'cyan', g: 'magenta', running: 'green', paused: 'yellow', finished: 'blue', diverged: 'red', muted: 'gray'}
-		: {color, d: undefined, g: undefined, running: undefined, paused: undefined, finished: undefined, diverged: undefined, muted: undefined};
+		? {
+				color,
+				d: 'cyan',
+				g: 'magenta',
+				running: 'green',
+				paused: 'yellow',
+				finished: 'blue',
+				diverged: 'red',
+				muted: 'gray',
+			}
+		: {
+				color,
+				d: undefined,
+				g: undefined,
+				running: undefined,
+				paused: undefined,
+				finished: undefined,
+				diverged: undefined,
+				muted: undefined,
+			};
 }

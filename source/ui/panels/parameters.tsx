@@ -18,7 +18,15 @@ function moved(now: number, before: number | undefined): string {
 	return now > before ? '↑' : '↓';
 }
 
-function Row({label, values, previous}: {readonly label: string; readonly values: readonly number[]; readonly previous: readonly number[]}) {
+function Row({
+	label,
+	values,
+	previous,
+}: {
+	readonly label: string;
+	readonly values: readonly number[];
+	readonly previous: readonly number[];
+}) {
 	return (
 		<Text>
 			{label.padEnd(14)}
@@ -34,7 +42,10 @@ export function ParameterTable({parameters, previous, theme}: Props) {
 		<Box flexDirection="column">
 			<Text>
 				<Text bold={theme.color}>Parameters</Text>
-				<Text color={theme.muted}>{'    '}{['x11', 'x12', 'x21', 'x22'].map(name => name.padStart(10) + ' ').join('')}</Text>
+				<Text color={theme.muted}>
+					{'    '}
+					{['x11', 'x12', 'x21', 'x22'].map(name => name.padStart(10) + ' ').join('')}
+				</Text>
 			</Text>
 			<Row label="G weights  w" values={g.weights} previous={previous.generator.weights} />
 			<Row label="G biases   c" values={g.biases} previous={previous.generator.biases} />

@@ -18,7 +18,15 @@ function imageRow(image: Image, row: 0 | 1): string {
 	return `▕${a}${a}${b}${b}▏`;
 }
 
-function Group({title, samples, theme}: {readonly title: string; readonly samples: readonly Sample[]; readonly theme: Theme}) {
+function Group({
+	title,
+	samples,
+	theme,
+}: {
+	readonly title: string;
+	readonly samples: readonly Sample[];
+	readonly theme: Theme;
+}) {
 	const line = (f: (s: Sample) => string) => samples.map(f).join(' ');
 	return (
 		<Box flexDirection="column" marginRight={3}>
@@ -40,7 +48,7 @@ export function Samples({real, fake, theme}: Props) {
 		<Box flexDirection="column">
 			<Text>
 				<Text bold={theme.color}>Samples</Text>
-				<Text color={theme.muted}>   shade ░▒▓█ = pixel 0…1, number = D(x), the chance D calls it real</Text>
+				<Text color={theme.muted}> shade ░▒▓█ = pixel 0…1, number = D(x), the chance D calls it real</Text>
 			</Text>
 			<Box>
 				<Group title="real faces" samples={real} theme={theme} />
