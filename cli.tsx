@@ -3,6 +3,7 @@ import {randomInt} from 'node:crypto';
 import meow from 'meow';
 import {UsageError, defaults, parseOptions} from './source/cli/options.js';
 import {exitCodes, runHeadless} from './source/run/headless.js';
+import {keyTable} from './source/ui/keys.js';
 
 declare const TINYGAN_VERSION: string;
 const version = typeof TINYGAN_VERSION === 'string' ? TINYGAN_VERSION : '0.0.0-dev';
@@ -27,7 +28,7 @@ const help = `
 	  --version        Show the version
 
 	Keys (dashboard)
-	  space pause/resume · s or → step one epoch · r reset · + / − speed · ? help · q quit
+	  ${keyTable.flatMap(binding => (binding.bar === undefined ? [] : [binding.bar])).join(' · ')}
 
 	Examples
 	  $ tinygan --seed 42

@@ -23,7 +23,7 @@ export type Options = {
 	readonly fps: number;
 };
 
-export const defaults = {lr: 0.01, epochs: 1000, every: 1, speed: 50 as Speed, fps: 20} as const;
+export const defaults = {lr: 0.01, epochs: 1000, every: 1, speed: 50 as Speed, fps: 10} as const;
 
 export class UsageError extends Error {
 	override name = 'UsageError';

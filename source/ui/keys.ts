@@ -40,14 +40,14 @@ export const keyTable: readonly Binding[] = [
 	{
 		action: 'faster',
 		keys: '+',
-		bar: '+ faster',
+		bar: '+/- speed',
 		description: 'faster: next speed up the ladder, up to max',
 		matches: input => input === '+' || input === '=',
 	},
 	{
 		action: 'slower',
 		keys: '-',
-		bar: '- slower',
+		bar: undefined,
 		description: 'slower: next speed down the ladder',
 		matches: input => input === '-' || input === '_',
 	},

@@ -29,7 +29,7 @@ export function Header({seed, lr, epoch, target, epochsPerSecond, status, theme}
 				{rate(epochsPerSecond)} epochs/s{'  '}
 			</Text>
 			<Text color={theme[status]}>
-				{status === 'running' ? <Spinner type="toggle" /> : marks[status]} {status}
+				{status === 'running' ? <Spinner type="dots" /> : marks[status]} {status}
 			</Text>
 		</Box>
 	);

@@ -9,13 +9,26 @@ type Props = {
 	readonly theme: Theme;
 };
 
-/** The keys, from the same table that dispatches them, and the speed setting. */
+/** The keys, from the same table that dispatches them; the speed setting sits beside its keys. */
 export function HelpBar({speed, keys, theme}: Props) {
-	const help = keyTable.flatMap(binding => (binding.bar === undefined ? [] : [binding.bar])).join('  ');
+	if (!keys) {
+		return (
+			<Text wrap="truncate-end" color={theme.muted}>
+				speed {speed} · no keyboard (stdin is not a terminal): runs to the target epoch, then prints a summary
+			</Text>
+		);
+	}
+
+	const labels = keyTable.flatMap(binding => {
+		if (binding.bar === undefined) {
+			return [];
+		}
+
+		return [binding.action === 'faster' ? `${binding.bar} ${speed}` : binding.bar];
+	});
 	return (
 		<Text wrap="truncate-end" color={theme.muted}>
-			{keys ? help : 'no keyboard (stdin is not a terminal): runs to the target epoch, then prints a summary'}
-			{'   '}speed {speed}
+			{labels.join('  ')}
 		</Text>
 	);
 }

@@ -16,7 +16,7 @@ type Props = {
 
 export function LossChart({history, last, divergence, width, height, theme}: Props) {
 	const rows = chartRows(history.d, history.g, width, height);
-	const per = history.stride === 1 ? 'one point per epoch' : `one point per ${history.stride} epochs`;
+	const span = last && history.d.length > 0 ? `epochs 1–${last.epoch}, left to right` : '';
 	return (
 		<Box flexDirection="column">
 			<Text>
@@ -27,7 +27,7 @@ export function LossChart({history, last, divergence, width, height, theme}: Pro
 				<Text color={theme.g}>═ G {last ? last.gLoss.toFixed(4) : '–'}</Text>
 				<Text color={theme.muted}>
 					{'   '}
-					{divergence ? `diverged in epoch ${divergence.epoch}: ${divergence.reason}` : history.d.length > 0 ? per : ''}
+					{divergence ? `diverged in epoch ${divergence.epoch}: ${divergence.reason}` : span}
 				</Text>
 			</Text>
 			{rows.map((row, r) => (
