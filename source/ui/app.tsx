@@ -3,6 +3,7 @@ import {Box, Text, useApp, useInput, useStdout} from 'ink';
 import type {Session} from '../run/session.js';
 import {speedLabel} from './format.js';
 import {actionFor} from './keys.js';
+import type {Action} from './state.js';
 import {Header} from './panels/header.js';
 import {HelpBar} from './panels/help-bar.js';
 import {HelpOverlay} from './panels/help-overlay.js';
@@ -21,6 +22,8 @@ type Props = {
 	/** Keys work (stdin is a terminal in raw mode). Without them the app leaves at the target epoch. */
 	readonly interactive: boolean;
 	readonly theme: Theme;
+	/** Hears each key that maps to an action, before it is dispatched. */
+	readonly onAction?: (action: Action) => void;
 };
 
 type Size = {readonly columns: number; readonly rows: number};
@@ -43,7 +46,7 @@ function useTerminalSize(): Size {
 	return size;
 }
 
-export function App({session, interactive, theme}: Props) {
+export function App({session, interactive, theme, onAction}: Props) {
 	const view = useSyncExternalStore(session.subscribe, session.getView);
 	const {columns, rows} = useTerminalSize();
 	const {exit} = useApp();
@@ -53,6 +56,7 @@ export function App({session, interactive, theme}: Props) {
 		(input, key) => {
 			const action = actionFor(input, key);
 			if (action) {
+				onAction?.(action);
 				session.dispatch(action);
 			}
 		},

@@ -22,6 +22,12 @@ import {themeFor, useColor} from './theme.js';
 const signals = {SIGHUP: 1, SIGINT: 2, SIGTERM: 15} as const;
 type Signal = keyof typeof signals;
 
+function attempt(step: () => unknown): void {
+	try {
+		step();
+	} catch {}
+}
+
 export async function runDashboard(options: Options, _version: string): Promise<number> {
 	const {stdout, stdin} = process;
 	const interactive = stdin.isTTY === true && typeof stdin.setRawMode === 'function';
@@ -32,15 +38,12 @@ export async function runDashboard(options: Options, _version: string): Promise<
 	let instance: ReturnType<typeof render> | undefined;
 	const restore = (): void => {
 		session.stop();
-		try {
-			instance?.unmount();
-		} catch {}
-
-		if (interactive) {
-			stdin.setRawMode(false);
-		}
-
-		screen.leave();
+		// Each step on its own: the terminal may already be gone (SIGHUP)
+		attempt(() => instance?.unmount());
+		attempt(() => interactive && stdin.setRawMode(false));
+		attempt(() => {
+			screen.leave();
+		});
 	};
 
 	const printSummary = (): void => {
@@ -72,7 +75,11 @@ export async function runDashboard(options: Options, _version: string): Promise<
 	process.on('unhandledRejection', onError);
 
 	screen.enter();
-	instance = render(<App session={session} interactive={interactive} theme={theme} />, {
+	const expedite = (): void => {
+		screen.expedite();
+	};
+
+	instance = render(<App session={session} interactive={interactive} theme={theme} onAction={expedite} />, {
 		stdout: screen as unknown as WriteStream,
 		stdin,
 		debug: true,

@@ -114,6 +114,19 @@ export class Screen extends EventEmitter {
 		this.terminal.write(sequences.reset + sequences.showCursor + sequences.leaveAlternateScreen);
 	}
 
+	/**
+	 * Lets the next frame out at once, ahead of the frame rate: a key's effect
+	 * shows without waiting for the next frame slot.
+	 */
+	expedite(): void {
+		this.lastSent = Number.NEGATIVE_INFINITY;
+		if (this.timer !== undefined) {
+			this.timers.clearTimeout(this.timer);
+			this.timer = undefined;
+			this.flush();
+		}
+	}
+
 	/** Ink's frame: the whole screen's text, lines separated by "\n". */
 	write(frame: string): boolean {
 		if (!this.active) {
