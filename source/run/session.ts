@@ -194,8 +194,13 @@ export class Session {
 
 	/** Trains up to n epochs, stopping at the target and on divergence. */
 	private train(n: number): number {
+		if (this.ui.running && this.ui.target !== undefined && this.trainer.epoch >= this.ui.target) {
+			// Running on from the target (reached by steps): train past it
+			this.ui = reduce(this.ui, 'passed-target');
+		}
+
 		const {target} = this.ui;
-		const limit = target === undefined || this.trainer.epoch >= target ? n : Math.min(n, target - this.trainer.epoch);
+		const limit = target === undefined ? n : Math.min(n, target - this.trainer.epoch);
 		const trained = this.trainer.run(limit, this.record);
 		if (this.trainer.diverged && !this.ui.diverged) {
 			this.ui = reduce(this.ui, 'diverged');

@@ -13,9 +13,9 @@ import {Samples} from './panels/samples.js';
 import {TooSmall} from './panels/too-small.js';
 import type {Theme} from './theme.js';
 
-export const minSize = {columns: 70, rows: 20} as const;
+export const minSize = {columns: 76, rows: 20} as const;
 /** From this width the samples and the parameters sit side by side. */
-const wideFrom = 132;
+const wideFrom = 140;
 
 type Props = {
 	readonly session: Session;

@@ -16,8 +16,16 @@ export const labelWidth = 7;
 
 /** Fixed-width axis labels: 7 characters whatever the value. */
 export function axisLabel(x: number): string {
-	const text = Math.abs(x) < 1000 ? x.toFixed(Math.abs(x) < 10 ? 3 : Math.abs(x) < 100 ? 2 : 1) : x.toExponential(1);
-	return text.padStart(labelWidth).slice(-labelWidth);
+	const a = Math.abs(x);
+	let text = a < 1000 ? x.toFixed(a < 10 ? 3 : a < 100 ? 2 : 1) : x.toExponential(1);
+	if (text.length > labelWidth) {
+		// One digit, cut rather than rounded so that 1.8e308 does not read back as infinity: "-1e+100"
+		const exponent = Math.floor(Math.log10(a));
+		const digit = Math.max(1, Math.min(9, Math.floor(a / 10 ** exponent)));
+		text = `${x < 0 ? '-' : ''}${digit}e+${exponent}`;
+	}
+
+	return text.padStart(labelWidth);
 }
 
 export function chartRows(d: readonly number[], g: readonly number[], width: number, height: number): ChartRow[] {
@@ -28,7 +36,11 @@ export function chartRows(d: readonly number[], g: readonly number[], width: num
 	if (ds.length === 0 && gs.length === 0) {
 		return Array.from({length: rows}, (_, i) => [
 			{
-				text: ' '.repeat(labelWidth) + ' ┤' + (i === Math.floor(rows / 2) ? ' waiting for the first epoch…' : ''),
+				text: (
+					' '.repeat(labelWidth) +
+					' ┤' +
+					(i === Math.floor(rows / 2) ? ' waiting for the first epoch…' : '')
+				).slice(0, Math.max(1, width)),
 				series: 'axis' as const,
 			},
 		]);
@@ -42,9 +54,12 @@ export function chartRows(d: readonly number[], g: readonly number[], width: num
 		max += 0.5;
 	}
 
-	const config = {height: rows - 1, min, max, format: axisLabel};
-	const dRows = ds.length > 0 ? plot(ds, {...config, symbols: [...single]}).split('\n') : [];
-	const gRows = gs.length > 0 ? plot(gs, {...config, symbols: [...double]}).split('\n') : [];
+	// Plotted as offsets from min, so asciichart's row count, round(max·ratio) − round(min·ratio) + 1,
+	// is exactly `rows` (with min = 0 nothing rounds the other way); labels add min back
+	const shift = (values: readonly number[]) => values.map(value => value - min);
+	const config = {height: rows - 1, min: 0, max: max - min, format: (x: number) => axisLabel(x + min)};
+	const dRows = ds.length > 0 ? plot(shift(ds), {...config, symbols: [...single]}).split('\n') : [];
+	const gRows = gs.length > 0 ? plot(shift(gs), {...config, symbols: [...double]}).split('\n') : [];
 	const count = Math.max(dRows.length, gRows.length);
 	const result: ChartRow[] = [];
 	for (let r = 0; r < count; r++) {

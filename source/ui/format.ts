@@ -24,8 +24,15 @@ export function parameter(x: number): string {
 		return (sign + a.toExponential(2)).padStart(9);
 	}
 
-	const digits = a < 10 ? 6 : a < 100 ? 5 : a < 1000 ? 4 : 3;
-	return (sign + a.toFixed(digits)).padStart(9);
+	// Eight significant digits in nine characters; rounding up can add a digit (9.9999996 → 10.000000)
+	for (let digits = a < 10 ? 6 : a < 100 ? 5 : a < 1000 ? 4 : 3; digits >= 0; digits--) {
+		const text = sign + a.toFixed(digits);
+		if (text.length <= 9) {
+			return text.padStart(9);
+		}
+	}
+
+	return (sign + a.toExponential(2)).padStart(9);
 }
 
 /** Epochs per second, short: "48", "1.2k", "1.05M". */

@@ -94,6 +94,7 @@ export class Screen extends EventEmitter {
 	/** Takes over the terminal: alternate screen, cursor hidden, blank. */
 	enter(): void {
 		this.active = true;
+		this.shown = [];
 		this.terminal.write(sequences.enterAlternateScreen + sequences.hideCursor + sequences.clear);
 		this.terminal.on('resize', this.resized);
 	}

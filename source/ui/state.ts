@@ -16,6 +16,8 @@ export type Action =
 	| 'quit'
 	/** The session reached the target epoch while running. */
 	| 'reached-target'
+	/** Training resumed at or past the target (reached by steps): it no longer applies. */
+	| 'passed-target'
 	/** The engine reported a non-finite value. */
 	| 'diverged';
 
@@ -113,6 +115,10 @@ export function reduce(state: UiState, action: Action): UiState {
 			return {...state, running: false, finished: true};
 		}
 
+		case 'passed-target': {
+			return {...state, finished: false, target: undefined};
+		}
+
 		case 'diverged': {
 			return {...state, running: false, finished: false, diverged: true};
 		}
@@ -127,7 +133,8 @@ export function nextSpeed(speed: Speed, direction: 1 | -1): Speed {
 		return speedLadder.find(rung => value(rung) > current) ?? 'max';
 	}
 
-	return [...speedLadder].reverse().find(rung => value(rung) < current) ?? speedLadder[0]!;
+	// Below the lowest rung (a --speed under 1/s) there is nowhere slower to go
+	return [...speedLadder].reverse().find(rung => value(rung) < current) ?? speed;
 }
 
 export type Status = 'running' | 'paused' | 'finished' | 'diverged';

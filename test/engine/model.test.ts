@@ -89,7 +89,14 @@ describe('hand-derived gradients against central finite differences', () => {
 		for (let i = 0; i < points; i++) {
 			const {p, x} = randomPoint(rng);
 			// The loss does not depend on G's parameters: their numeric derivative is 0, as the analytic one
-			checkGradient('real', q => discriminatorLossOnReal(q, x), (q, g) => discriminatorGradientOnReal(q, x, g), p, allIndices, gIndices);
+			checkGradient(
+				'real',
+				q => discriminatorLossOnReal(q, x),
+				(q, g) => discriminatorGradientOnReal(q, x, g),
+				p,
+				allIndices,
+				gIndices,
+			);
 		}
 	});
 
@@ -99,7 +106,15 @@ describe('hand-derived gradients against central finite differences', () => {
 			const {p, z} = randomPoint(rng);
 			// A realistic x̂: G(z) at this point, then held fixed
 			const xHat = generate(p, z, new Float64Array(4));
-			checkGradient('fake', q => discriminatorLossOnFake(q, xHat), (q, g) => discriminatorGradientOnFake(q, xHat, g), p, allIndices, gIndices, fakeLossRounding(p, xHat));
+			checkGradient(
+				'fake',
+				q => discriminatorLossOnFake(q, xHat),
+				(q, g) => discriminatorGradientOnFake(q, xHat, g),
+				p,
+				allIndices,
+				gIndices,
+				fakeLossRounding(p, xHat),
+			);
 		}
 	});
 
@@ -107,7 +122,15 @@ describe('hand-derived gradients against central finite differences', () => {
 		const rng = Rng.seeded(1003);
 		for (let i = 0; i < points; i++) {
 			const {p, x} = randomPoint(rng);
-			checkGradient('fake', q => discriminatorLossOnFake(q, x), (q, g) => discriminatorGradientOnFake(q, x, g), p, allIndices, gIndices, fakeLossRounding(p, x));
+			checkGradient(
+				'fake',
+				q => discriminatorLossOnFake(q, x),
+				(q, g) => discriminatorGradientOnFake(q, x, g),
+				p,
+				allIndices,
+				gIndices,
+				fakeLossRounding(p, x),
+			);
 		}
 	});
 
@@ -115,7 +138,14 @@ describe('hand-derived gradients against central finite differences', () => {
 		const rng = Rng.seeded(1004);
 		for (let i = 0; i < points; i++) {
 			const {p, z} = randomPoint(rng);
-			checkGradient('generator', q => generatorLoss(q, z), (q, g) => generatorGradient(q, z, g), p, gIndices, dIndices);
+			checkGradient(
+				'generator',
+				q => generatorLoss(q, z),
+				(q, g) => generatorGradient(q, z, g),
+				p,
+				gIndices,
+				dIndices,
+			);
 		}
 	});
 
@@ -136,7 +166,16 @@ describe('hand-derived gradients against central finite differences', () => {
 		expect(() => checkGradient('negated', loss, scaled(-1), p, gIndices, dIndices)).toThrow();
 		expect(() => checkGradient('exact', loss, scaled(1), p, gIndices, dIndices)).not.toThrow();
 		// A nonzero entry where zero is required is caught too
-		expect(() => checkGradient('real as fake', q => discriminatorLossOnReal(q, x), (q, g) => discriminatorGradientOnReal(q, x, g), p, allIndices, dIndices)).toThrow();
+		expect(() =>
+			checkGradient(
+				'real as fake',
+				q => discriminatorLossOnReal(q, x),
+				(q, g) => discriminatorGradientOnReal(q, x, g),
+				p,
+				allIndices,
+				dIndices,
+			),
+		).toThrow();
 	});
 
 	it('the gradients are not trivially zero', () => {
@@ -149,7 +188,7 @@ describe('hand-derived gradients against central finite differences', () => {
 	});
 });
 
-describe('the model\'s formulas', () => {
+describe("the model's formulas", () => {
 	it('D(x) = σ(v·x + b) and G(z)ᵢ = σ(wᵢ·z + cᵢ), on the layout v, b, w, c', () => {
 		const p = Float64Array.from([0.5, -1, 2, 0.25, -0.75, 1, 2, 3, 4, -1, -2, -3, -4]);
 		const x = [0.1, 0.2, 0.3, 0.4];
@@ -177,7 +216,7 @@ describe('the model\'s formulas', () => {
 		const p = Float64Array.from({length: 13}, (_, i) => i);
 		const grad = Float64Array.from({length: 13}, (_, i) => (i % 2 === 0 ? 1 : -2));
 		descend(p, grad, 0.5);
-		expect(Array.from(p)).toEqual(Array.from({length: 13}, (_, i) => i - (0.5 * (i % 2 === 0 ? 1 : -2))));
+		expect(Array.from(p)).toEqual(Array.from({length: 13}, (_, i) => i - 0.5 * (i % 2 === 0 ? 1 : -2)));
 	});
 });
 
@@ -221,7 +260,7 @@ describe('sigmoid', () => {
 		}
 	});
 
-	it('is non-decreasing up to the tutorial form\'s own rounding (an ulp below 1)', () => {
+	it("is non-decreasing up to the tutorial form's own rounding (an ulp below 1)", () => {
 		// E^t / (1 + e^t) itself steps back by an ulp near t ≈ 36.9 (1, then 1 − 2^-52)
 		let previous = 0;
 		for (let t = -800; t <= 800; t += 0.125) {

@@ -146,7 +146,7 @@ describe('Rng against numpy legacy RandomState streams', () => {
 			expect(hasGauss).toBe(false);
 		});
 
-		it('gives numpy\'s uniforms, normals and final state', () => {
+		it("gives numpy's uniforms, normals and final state", () => {
 			const rng = Rng.seeded(stream.seed);
 			for (let i = 0; i < stream.uniforms.length; i++) {
 				const u = rng.uniform();
@@ -182,13 +182,13 @@ describe('Rng against numpy legacy RandomState streams', () => {
 		});
 	});
 
-	it('marks numpy\'s log slips rarely, as the fixture says', () => {
+	it("marks numpy's log slips rarely, as the fixture says", () => {
 		const slips = fixture.streams.reduce((n, s) => n + s.normal_from_correctly_rounded_log.filter(ok => !ok).length, 0);
-		expect(slips).toBeLessThan(fixture.streams.length * 1001 / 100);
+		expect(slips).toBeLessThan((fixture.streams.length * 1001) / 100);
 	});
 });
 
-describe('numpy\'s documented first outputs', () => {
+describe("numpy's documented first outputs", () => {
 	it('seed 0: the first rand() is 0.5488135039273248', () => {
 		expect(Rng.seeded(0).uniform()).toBe(0.548_813_503_927_324_8);
 	});

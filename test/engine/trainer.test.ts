@@ -75,7 +75,11 @@ function isFiniteStats(stats: EpochStats): boolean {
 	return [stats.epoch, stats.dLoss, stats.gLoss, stats.dReal, stats.dFake].every(value => Number.isFinite(value));
 }
 
-function config(seed: number, lr: number = defaultConfig.lr, faces: readonly Image[] = defaultConfig.faces): TrainerConfig {
+function config(
+	seed: number,
+	lr: number = defaultConfig.lr,
+	faces: readonly Image[] = defaultConfig.faces,
+): TrainerConfig {
 	return {seed, lr, faces};
 }
 
@@ -100,7 +104,9 @@ describe('the reference run: seed 42, lr 0.01, the five slanted faces, 1000 epoc
 	trainer.run(1, stats => events.push(stats));
 	parametersAfter.set(2, trainer.parameters());
 	const rngAfterTwoEpochs = trainer.snapshot().rng;
-	for (const key of Object.keys(reference.params_after_epoch).map(Number).sort((a, b) => a - b)) {
+	for (const key of Object.keys(reference.params_after_epoch)
+		.map(Number)
+		.sort((a, b) => a - b)) {
 		if (key + 1 > trainer.epoch) {
 			trainer.run(key + 1 - trainer.epoch, stats => events.push(stats));
 			parametersAfter.set(key + 1, trainer.parameters());
@@ -111,14 +117,14 @@ describe('the reference run: seed 42, lr 0.01, the five slanted faces, 1000 epoc
 	const final = trainer.snapshot();
 	const samples = trainer.drawSamples(4);
 
-	it('uses the reference\'s configuration', () => {
+	it("uses the reference's configuration", () => {
 		expect(defaultConfig.lr).toBe(lr);
 		expect(slantedFaces.map(face => [...face])).toEqual(reference.config.faces);
 		expect(reference.config.samples_per_epoch).toBe(slantedFaces.length);
 		expect(trainer.config.faces.map(face => [...face])).toEqual(reference.config.faces);
 	});
 
-	it('starts from numpy\'s 13 normals, exactly', () => {
+	it("starts from numpy's 13 normals, exactly", () => {
 		expect(initial.epoch).toBe(0);
 		expect(initial.last).toBeUndefined();
 		expect(initial.parameters.discriminator.weights).toEqual(reference.initial.D_weights);
@@ -134,11 +140,11 @@ describe('the reference run: seed 42, lr 0.01, the five slanted faces, 1000 epoc
 		expect(final.last).toEqual(events.at(-1));
 	});
 
-	it('ends within 1e-12 of the reference\'s final parameters', () => {
+	it("ends within 1e-12 of the reference's final parameters", () => {
 		expectAllClose(flat(final.parameters), flatReference(reference.final), 1e-12, 'final');
 	});
 
-	it('passes within 1e-12 of the reference\'s parameters after epochs 1, 2, 10, 100, 500, 1000', () => {
+	it("passes within 1e-12 of the reference's parameters after epochs 1, 2, 10, 100, 500, 1000", () => {
 		const keys = Object.keys(reference.params_after_epoch);
 		expect(keys.length).toBeGreaterThanOrEqual(4);
 		for (const key of keys) {
@@ -148,14 +154,19 @@ describe('the reference run: seed 42, lr 0.01, the five slanted faces, 1000 epoc
 		}
 	});
 
-	it('reports each epoch\'s mean losses within 1e-9 of the reference (D: the intended loss)', () => {
+	it("reports each epoch's mean losses within 1e-9 of the reference (D: the intended loss)", () => {
 		const keys = Object.keys(reference.epoch_mean_errors);
 		expect(keys.length).toBeGreaterThanOrEqual(4);
 		for (const key of keys) {
 			const errors = reference.epoch_mean_errors[key]!;
 			const stats = events[Number(key)]!;
 			expect(stats.epoch).toBe(Number(key) + 1);
-			expectAllClose([stats.dLoss, stats.gLoss], [errors.discriminator_intended, errors.generator], 1e-9, `epoch ${stats.epoch} losses`);
+			expectAllClose(
+				[stats.dLoss, stats.gLoss],
+				[errors.discriminator_intended, errors.generator],
+				1e-9,
+				`epoch ${stats.epoch} losses`,
+			);
 			// Not the notebook's slip (z passed to D instead of G(z)), which differs by far more
 			expect(Math.abs(stats.dLoss - errors.discriminator)).toBeGreaterThan(1e-3);
 		}
@@ -173,7 +184,7 @@ describe('the reference run: seed 42, lr 0.01, the five slanted faces, 1000 epoc
 		}
 	});
 
-	it('draws z in the tutorial\'s order: 13 normals, then one uniform per sample, then the 4 samples', () => {
+	it("draws z in the tutorial's order: 13 normals, then one uniform per sample, then the 4 samples", () => {
 		const twin = Rng.seeded(seed);
 		const normals = Array.from({length: parameterCount}, () => twin.normal());
 		expect(normals).toEqual(flat(initial.parameters));
@@ -196,12 +207,14 @@ describe('the reference run: seed 42, lr 0.01, the five slanted faces, 1000 epoc
 		expect(twinAtTwo.state()).toEqual(rngAfterTwoEpochs);
 	});
 
-	it('then drawSamples(4) gives the reference\'s z exactly and its images within 1e-12', () => {
+	it("then drawSamples(4) gives the reference's z exactly and its images within 1e-12", () => {
 		expect(samples.map(sample => sample.z)).toEqual(reference.generated.z);
 		for (let i = 0; i < samples.length; i++) {
 			expectAllClose([...samples[i]!.image], reference.generated.images[i]!, 1e-12, `generated image ${i}`);
 			// The image is G(z) under the final parameters
-			expect([...samples[i]!.image]).toEqual(Array.from(generate(fromParameters(final.parameters), samples[i]!.z, new Float64Array(4))));
+			expect([...samples[i]!.image]).toEqual(
+				Array.from(generate(fromParameters(final.parameters), samples[i]!.z, new Float64Array(4))),
+			);
 		}
 	});
 
@@ -265,7 +278,7 @@ function randomFaces(rng: Rng, count: number): Image[] {
 	return Array.from({length: count}, () => [rng.uniform(), rng.uniform(), rng.uniform(), rng.uniform()] as const);
 }
 
-describe('the trainer\'s inlined loop', () => {
+describe("the trainer's inlined loop", () => {
 	const seeds = Rng.seeded(5150);
 	const cases: Array<[string, TrainerConfig]> = [];
 	for (const lr of [0.01, 0.1, 0.5]) {
@@ -278,7 +291,7 @@ describe('the trainer\'s inlined loop', () => {
 	cases.push(['seven random faces', config(seeds.nextUint32(), 0.05, randomFaces(seeds, 7))]);
 	cases.push(['one face', config(seeds.nextUint32(), 0.2, [[1, 0, 0, 1]])]);
 
-	it.each(cases)('is bit-identical to the model\'s functions in SPEC order over 50 epochs (%s)', (_name, cfg) => {
+	it.each(cases)("is bit-identical to the model's functions in SPEC order over 50 epochs (%s)", (_name, cfg) => {
 		const trainer = new Trainer(cfg);
 		const initial = trainer.parameters();
 		const events: EpochStats[] = [];
@@ -554,7 +567,7 @@ describe('divergence', () => {
 			expect(trainer.run(1000, stats => heard.push(stats), every)).toBe(done);
 			expect(trainer.diverged).toEqual(base.diverged);
 			expect(trainer.last).toEqual(base.last);
-			expect(heard.every(stats => isFiniteStats(stats) && (every > 0 && stats.epoch % every === 0))).toBe(true);
+			expect(heard.every(stats => isFiniteStats(stats) && every > 0 && stats.epoch % every === 0)).toBe(true);
 		}
 	});
 
@@ -676,7 +689,7 @@ describe('configuration', () => {
 		expect(new Trainer(config(2 ** 32 - 1)).epoch).toBe(0);
 	});
 
-	it('copies the faces: changing the caller\'s array later changes nothing', () => {
+	it("copies the faces: changing the caller's array later changes nothing", () => {
 		const faces = slantedFaces.map(face => [...face]) as unknown as Image[];
 		const trainer = new Trainer(config(42, 0.01, faces));
 		(faces[0] as unknown as number[])[0] = 0;
@@ -687,7 +700,7 @@ describe('configuration', () => {
 		expect(trainer.config.faces).toHaveLength(slantedFaces.length);
 	});
 
-	it('toParameters(fromParameters(·)) of the trainer\'s parameters is the identity', () => {
+	it("toParameters(fromParameters(·)) of the trainer's parameters is the identity", () => {
 		const trainer = new Trainer(config(7));
 		trainer.run(3);
 		expect(toParameters(fromParameters(trainer.parameters()))).toEqual(trainer.parameters());

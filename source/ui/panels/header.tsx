@@ -1,4 +1,4 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {Status} from '../state.js';
 import type {Theme} from '../theme.js';
@@ -17,20 +17,19 @@ type Props = {
 const marks: Record<Exclude<Status, 'running'>, string> = {paused: '‖', finished: '✓', diverged: '✗'};
 
 export function Header({seed, lr, epoch, target, epochsPerSecond, status, theme}: Props) {
+	// One line, the state first: on a narrow terminal the end is cut, never the state
 	return (
-		<Box>
+		<Text wrap="truncate-end">
 			<Text bold={theme.color}>tinygan</Text>
-			<Text>
-				{'  '}seed {seed}
-				{'  '}lr {lr}
-				{'  '}epoch {epoch}
-				{target === undefined ? '' : `/${target}`}
-				{'  '}
-				{rate(epochsPerSecond)} epochs/s{'  '}
-			</Text>
+			{'  '}
 			<Text color={theme[status]}>
 				{status === 'running' ? <Spinner type="dots" /> : marks[status]} {status}
 			</Text>
-		</Box>
+			{'  '}epoch {epoch}
+			{target === undefined ? '' : `/${target}`}
+			{'  '}
+			{rate(epochsPerSecond)} epochs/s{'  '}seed {seed}
+			{'  '}lr {lr}
+		</Text>
 	);
 }

@@ -19,7 +19,7 @@ export function HelpOverlay({theme}: Props) {
 			))}
 			<Text> </Text>
 			<Text color={theme.muted}>Loss: ─ D loss −ln D(x) − ln(1 − D(G(z))), ═ G loss −ln D(G(z)).</Text>
-			<Text color={theme.muted}>Training never depends on pace: pausing and stepping give the same run.</Text>
+			<Text color={theme.muted}>Pace never changes the run: pause, step and reset are exact.</Text>
 			<Text color={theme.muted}>? or esc closes this help.</Text>
 		</Box>
 	);

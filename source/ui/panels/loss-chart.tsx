@@ -18,8 +18,8 @@ export function LossChart({history, last, divergence, width, height, theme}: Pro
 	const rows = chartRows(history.d, history.g, width, height);
 	const span = last && history.d.length > 0 ? `epochs 1–${last.epoch}, left to right` : '';
 	return (
-		<Box flexDirection="column">
-			<Text>
+		<Box flexDirection="column" width={width}>
+			<Text wrap="truncate-end">
 				<Text bold={theme.color}>Loss</Text>
 				{'   '}
 				<Text color={theme.d}>─ D {last ? last.dLoss.toFixed(4) : '–'}</Text>

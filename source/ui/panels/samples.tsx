@@ -46,9 +46,9 @@ export function Samples({real, fake, theme}: Props) {
 	const zs = fake.map(s => (s.z ?? 0).toFixed(3).replace(/^0/, '')).join(' ');
 	return (
 		<Box flexDirection="column">
-			<Text>
+			<Text wrap="truncate-end">
 				<Text bold={theme.color}>Samples</Text>
-				<Text color={theme.muted}> shade ░▒▓█ = pixel 0…1, number = D(x), the chance D calls it real</Text>
+				<Text color={theme.muted}> ░▒▓█ = pixel 0…1 (dark = high); under each: D(x) = P(real)</Text>
 			</Text>
 			<Box>
 				<Group title="real faces" samples={real} theme={theme} />

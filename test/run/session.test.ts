@@ -1,0 +1,583 @@
+import {describe, expect, it} from 'vitest';
+import type {Speed} from '../../source/cli/options.js';
+import {slantedFaces} from '../../source/engine/data.js';
+import {Rng} from '../../source/engine/rng.js';
+import {Trainer} from '../../source/engine/trainer.js';
+import {type Clock, type SessionOptions, type View, Session, displayZs} from '../../source/run/session.js';
+import type {Action} from '../../source/ui/state.js';
+import {summaryLines} from '../../source/ui/summary.js';
+
+/**
+ * A clock moved by hand. `advance(ms)` runs the callbacks that fall due, in
+ * time order, with the clock set to each one's time. With `costPerNow`, every
+ * reading of the clock takes that long (work takes time): without it a
+ * "max" speed run, which trains until the clock says its slice is over,
+ * would never stop.
+ */
+class FakeClock implements Clock {
+	time = 0;
+	private nextId = 1;
+	private readonly queue: Array<{id: number; at: number; callback: () => void}> = [];
+
+	constructor(private readonly costPerNow = 0) {}
+
+	now(): number {
+		const {time} = this;
+		this.time += this.costPerNow;
+		return time;
+	}
+
+	setTimeout(callback: () => void, ms: number): unknown {
+		const id = this.nextId++;
+		this.queue.push({id, at: this.time + Math.max(0, ms), callback});
+		return id;
+	}
+
+	clearTimeout(handle: unknown): void {
+		const index = this.queue.findIndex(entry => entry.id === handle);
+		if (index !== -1) {
+			this.queue.splice(index, 1);
+		}
+	}
+
+	get pending(): number {
+		return this.queue.length;
+	}
+
+	advance(ms: number): void {
+		const end = this.time + ms;
+		for (;;) {
+			let best: (typeof this.queue)[number] | undefined;
+			for (const entry of this.queue) {
+				if (
+					entry.at <= end &&
+					(best === undefined || entry.at < best.at || (entry.at === best.at && entry.id < best.id))
+				) {
+					best = entry;
+				}
+			}
+
+			if (best === undefined) {
+				break;
+			}
+
+			this.queue.splice(this.queue.indexOf(best), 1);
+			this.time = Math.max(this.time, best.at);
+			best.callback();
+		}
+
+		this.time = Math.max(this.time, end);
+	}
+}
+
+function session(options: Partial<SessionOptions> = {}, clock = new FakeClock()): {session: Session; clock: FakeClock} {
+	const s = new Session({seed: 42, lr: 0.01, epochs: 1000, speed: 50, fps: 20, ...options}, clock);
+	return {session: s, clock};
+}
+
+function plainTrainer(seed: number, lr: number, epochs: number): Trainer {
+	const trainer = new Trainer({seed, lr, faces: slantedFaces});
+	trainer.run(epochs);
+	return trainer;
+}
+
+/** Every number anywhere in a value. */
+function numbersIn(value: unknown, path = 'view'): Array<{path: string; value: number}> {
+	if (typeof value === 'number') {
+		return [{path, value}];
+	}
+
+	if (Array.isArray(value)) {
+		return value.flatMap((item, i) => numbersIn(item, `${path}[${i}]`));
+	}
+
+	if (value !== null && typeof value === 'object') {
+		return Object.entries(value).flatMap(([key, item]) => numbersIn(item, `${path}.${key}`));
+	}
+
+	return [];
+}
+
+describe('Session pacing', () => {
+	it('at speed 50 trains 50 epochs per simulated second', () => {
+		const {session: s, clock} = session({speed: 50, epochs: 100_000});
+		s.start();
+		for (let second = 1; second <= 6; second++) {
+			clock.advance(1000);
+			expect(Math.abs(s.snapshot().epoch - 50 * second), `after ${second} s`).toBeLessThanOrEqual(1);
+			// The view is at most a frame (50 ms at 20 fps: 2.5 epochs) behind
+			expect(s.getView().epoch).toBeLessThanOrEqual(s.snapshot().epoch);
+			expect(s.getView().epoch).toBeGreaterThanOrEqual(s.snapshot().epoch - 3);
+		}
+	});
+
+	it.each([1, 5, 20, 200, 1000])('at speed %d trains that many epochs a second', speed => {
+		const {session: s, clock} = session({speed, epochs: 1_000_000});
+		s.start();
+		clock.advance(3000);
+		expect(Math.abs(s.snapshot().epoch - 3 * speed)).toBeLessThanOrEqual(1);
+	});
+
+	it('trains nothing before start()', () => {
+		const {session: s, clock} = session();
+		clock.advance(5000);
+		expect(s.snapshot().epoch).toBe(0);
+		expect(s.getView().status).toBe('running');
+	});
+
+	it('measures about the speed it trains at', () => {
+		const {session: s, clock} = session({speed: 50, epochs: 100_000});
+		s.start();
+		clock.advance(3000);
+		expect(s.getView().epochsPerSecond).toBeGreaterThan(45);
+		expect(s.getView().epochsPerSecond).toBeLessThan(55);
+	});
+
+	it('stops at the target epoch as finished, with exactly that many epochs trained', () => {
+		for (const [epochs, speed] of [
+			[120, 50],
+			[7, 1000],
+			[1, 1],
+			[333, 'max'],
+		] as const) {
+			const {session: s, clock} = session({epochs, speed}, new FakeClock(speed === 'max' ? 5 : 0));
+			s.start();
+			clock.advance(epochs * 1000);
+			expect(s.snapshot().epoch, `${epochs} at ${speed}`).toBe(epochs);
+			expect(s.getView().epoch).toBe(epochs);
+			expect(s.getView().status).toBe('finished');
+			expect(s.state.finished).toBe(true);
+			// Nothing left to do: the clock is idle
+			expect(clock.pending).toBe(0);
+			clock.advance(10_000);
+			expect(s.snapshot().epoch).toBe(epochs);
+		}
+	});
+
+	it('with 0 epochs starts finished and trains nothing', () => {
+		const {session: s, clock} = session({epochs: 0});
+		s.start();
+		clock.advance(5000);
+		expect(s.snapshot().epoch).toBe(0);
+		expect(s.getView().status).toBe('finished');
+	});
+
+	it('space on a finished run trains on past the target', () => {
+		const {session: s, clock} = session({epochs: 50, speed: 50});
+		s.start();
+		clock.advance(2000);
+		expect(s.getView().status).toBe('finished');
+		s.dispatch('toggle-pause');
+		expect(s.getView().status).toBe('running');
+		expect(s.getView().target).toBeUndefined();
+		clock.advance(1000);
+		expect(Math.abs(s.snapshot().epoch - 100)).toBeLessThanOrEqual(1);
+		expect(s.getView().status).toBe('running');
+	});
+
+	it('toggle-pause freezes the epoch count while time passes, and resumes at the same pace', () => {
+		const {session: s, clock} = session({speed: 50, epochs: 100_000});
+		s.start();
+		clock.advance(1000);
+		s.dispatch('toggle-pause');
+		const frozen = s.snapshot().epoch;
+		expect(s.getView().status).toBe('paused');
+		expect(s.getView().epoch).toBe(frozen);
+		clock.advance(10_000);
+		expect(s.snapshot().epoch).toBe(frozen);
+		expect(clock.pending).toBe(0);
+		s.dispatch('toggle-pause');
+		expect(s.getView().status).toBe('running');
+		clock.advance(1000);
+		// No catching up on the paused time
+		expect(Math.abs(s.snapshot().epoch - frozen - 50)).toBeLessThanOrEqual(1);
+	});
+
+	it('step trains exactly one epoch and pauses', () => {
+		const {session: s, clock} = session({speed: 50, epochs: 100_000});
+		s.start();
+		clock.advance(500);
+		const before = s.snapshot().epoch;
+		s.dispatch('step');
+		expect(s.snapshot().epoch).toBe(before + 1);
+		expect(s.getView().epoch).toBe(before + 1);
+		expect(s.getView().status).toBe('paused');
+		clock.advance(5000);
+		expect(s.snapshot().epoch).toBe(before + 1);
+		for (let i = 2; i <= 5; i++) {
+			s.dispatch('step');
+			expect(s.snapshot().epoch).toBe(before + i);
+		}
+
+		expect(s.getView().last?.epoch).toBe(before + 5);
+	});
+
+	it('step on a finished run trains one epoch past the target and stays paused', () => {
+		const {session: s, clock} = session({epochs: 10, speed: 100});
+		s.start();
+		clock.advance(1000);
+		expect(s.getView().status).toBe('finished');
+		s.dispatch('step');
+		expect(s.snapshot().epoch).toBe(11);
+		expect(s.getView().status).toBe('paused');
+		clock.advance(1000);
+		expect(s.snapshot().epoch).toBe(11);
+	});
+
+	it('stepping onto the target and resuming does not end "finished" past the target', () => {
+		const {session: s, clock} = session({epochs: 20, speed: 50});
+		s.start();
+		s.dispatch('toggle-pause');
+		for (let i = 0; i < 20; i++) {
+			s.dispatch('step');
+		}
+
+		expect(s.snapshot().epoch).toBe(20);
+		s.dispatch('toggle-pause');
+		clock.advance(1000);
+		const view = s.getView();
+		// Either it stopped at the target as finished, or it trains on with the target cleared
+		if (view.status === 'finished') {
+			expect(view.epoch, 'a finished run stands at its target').toBe(view.target);
+		} else {
+			expect(view.status).toBe('running');
+			expect(view.target).toBeUndefined();
+		}
+	});
+
+	it('faster up to max trains many more epochs than any numeric speed', () => {
+		const clock = new FakeClock(2);
+		const {session: s} = session({speed: 50, epochs: 10_000_000}, clock);
+		s.start();
+		let presses = 0;
+		while (s.state.speed !== 'max') {
+			s.dispatch('faster');
+			presses++;
+			expect(presses).toBeLessThan(50);
+		}
+
+		expect(s.getView().speed).toBe('max');
+		const before = s.snapshot().epoch;
+		const t0 = clock.time;
+		clock.advance(1000);
+		const trained = s.snapshot().epoch - before;
+		const seconds = (clock.time - t0) / 1000;
+		expect(trained / seconds).toBeGreaterThan(10_000);
+		expect(s.getView().status).toBe('running');
+		// And slower from max is a numeric pace again
+		s.dispatch('slower');
+		expect(typeof s.state.speed).toBe('number');
+	});
+
+	it('a speed change takes effect from the moment of the key', () => {
+		const {session: s, clock} = session({speed: 10, epochs: 100_000});
+		s.start();
+		clock.advance(1000);
+		const at10 = s.snapshot().epoch;
+		expect(Math.abs(at10 - 10)).toBeLessThanOrEqual(1);
+		s.dispatch('faster'); // 20
+		expect(s.state.speed).toBe(20);
+		clock.advance(1000);
+		expect(Math.abs(s.snapshot().epoch - at10 - 20)).toBeLessThanOrEqual(1);
+	});
+});
+
+describe('Session reset', () => {
+	it('returns to epoch 0 and repeats the first run exactly', () => {
+		const {session: s, clock} = session({epochs: 80, speed: 100});
+		const initial = s.getView().parameters;
+		s.start();
+		clock.advance(2000);
+		expect(s.getView().status).toBe('finished');
+		const first = s.snapshot();
+		const firstHistory = s.getView().history;
+
+		s.dispatch('reset');
+		expect(s.snapshot().epoch).toBe(0);
+		expect(s.getView().epoch).toBe(0);
+		expect(s.getView().parameters).toEqual(initial);
+		expect(s.getView().history.d).toEqual([]);
+		expect(s.getView().last).toBeUndefined();
+		expect(s.getView().status).toBe('running');
+		expect(s.getView().target).toBe(80);
+
+		clock.advance(2000);
+		expect(s.getView().status).toBe('finished');
+		expect(s.snapshot()).toEqual(first);
+		expect(s.getView().history).toEqual(firstHistory);
+	});
+
+	it('in the middle of a run, then paced differently, gives the same run', () => {
+		const {session: s, clock} = session({epochs: 60, speed: 20});
+		s.start();
+		clock.advance(1500);
+		s.dispatch('reset');
+		s.dispatch('faster');
+		s.dispatch('faster');
+		clock.advance(5000);
+		expect(s.snapshot()).toEqual(plainTrainer(42, 0.01, 60).snapshot());
+	});
+
+	it('a paused run stays paused at epoch 0', () => {
+		const {session: s, clock} = session({epochs: 60, speed: 20});
+		s.start();
+		clock.advance(500);
+		s.dispatch('toggle-pause');
+		s.dispatch('reset');
+		expect(s.snapshot().epoch).toBe(0);
+		expect(s.getView().status).toBe('paused');
+		clock.advance(2000);
+		expect(s.snapshot().epoch).toBe(0);
+	});
+});
+
+describe('Session views', () => {
+	it('getView returns the same object between publishes and a new one at each', () => {
+		const {session: s, clock} = session({speed: 50, epochs: 200, fps: 20});
+		const seen: View[] = [];
+		s.subscribe(() => {
+			seen.push(s.getView());
+		});
+		s.start();
+		let current = s.getView();
+		let published = 0;
+		for (let t = 0; t < 6000; t++) {
+			clock.advance(1);
+			if (t === 1500) {
+				s.dispatch('toggle-help');
+			}
+
+			if (t === 2500) {
+				s.dispatch('step');
+			}
+
+			if (t === 3000) {
+				s.dispatch('toggle-pause');
+			}
+
+			const view = s.getView();
+			expect(s.getView()).toBe(view);
+			if (seen.length === published) {
+				expect(view, `t = ${t}: a new view without a publish`).toBe(current);
+			} else {
+				expect(view).not.toBe(current);
+				expect(seen.at(-1)).toBe(view);
+				published = seen.length;
+				current = view;
+			}
+		}
+
+		for (let i = 1; i < seen.length; i++) {
+			expect(seen[i]).not.toBe(seen[i - 1]);
+		}
+
+		expect(published).toBeGreaterThan(10);
+	});
+
+	it('publishes at most fps frames a second while running', () => {
+		for (const fps of [5, 20, 60]) {
+			const {session: s, clock} = session({speed: 1000, epochs: 1_000_000, fps});
+			let count = 0;
+			s.subscribe(() => {
+				count++;
+			});
+			s.start();
+			clock.advance(5000);
+			expect(count, `fps ${fps}`).toBeLessThanOrEqual(5 * fps + 1);
+			expect(count, `fps ${fps}`).toBeGreaterThanOrEqual(5 * Math.min(fps, 100 / 2));
+		}
+	});
+
+	it('publishes at once after a key, and not at all while idle', () => {
+		const {session: s, clock} = session({speed: 50, epochs: 100_000});
+		let count = 0;
+		const unsubscribe = s.subscribe(() => {
+			count++;
+		});
+		s.start();
+		clock.advance(300);
+		const running = count;
+		s.dispatch('toggle-pause');
+		expect(count).toBe(running + 1);
+		expect(s.getView().status).toBe('paused');
+		// A tick already on the clock may still publish once; then all is quiet
+		clock.advance(100);
+		const paused = count;
+		expect(paused - running).toBeLessThanOrEqual(2);
+		expect(clock.pending).toBe(0);
+		clock.advance(10_000);
+		expect(count).toBe(paused);
+		s.dispatch('toggle-help');
+		expect(count).toBe(paused + 1);
+		expect(s.getView().helpOpen).toBe(true);
+		unsubscribe();
+		s.dispatch('close-help');
+		expect(count).toBe(paused + 1);
+		expect(s.getView().helpOpen).toBe(false);
+	});
+
+	it('a published view is never changed afterwards', () => {
+		const {session: s, clock} = session({speed: 50, epochs: 100_000});
+		s.start();
+		clock.advance(500);
+		const view = s.getView();
+		const copy = structuredClone(view);
+		clock.advance(2000);
+		s.dispatch('step');
+		s.dispatch('reset');
+		expect(view).toEqual(copy);
+	});
+
+	it('quit shows in the view', () => {
+		const {session: s} = session();
+		s.dispatch('quit');
+		expect(s.getView().quitting).toBe(true);
+	});
+
+	it('fake samples are G at the fixed display zs, and real ones are the faces, with D of each', () => {
+		const {session: s, clock} = session({seed: 7, speed: 50, epochs: 100_000});
+		const zsAtStart = s.getView().fake.map(sample => sample.z);
+		expect(zsAtStart).toEqual([...displayZs]);
+		s.start();
+		clock.advance(1000);
+		s.dispatch('toggle-pause');
+		const view = s.getView();
+		expect(view.fake.map(sample => sample.z)).toEqual([...displayZs]);
+		const reference = plainTrainer(7, 0.01, view.epoch);
+		for (const sample of view.fake) {
+			expect(sample.image).toEqual(reference.generate(sample.z));
+			expect(sample.d).toBe(reference.discriminate(sample.image));
+		}
+
+		expect(view.real.map(sample => sample.image)).toEqual(slantedFaces.map(face => [...face]));
+		for (const sample of view.real) {
+			expect(sample.d).toBe(reference.discriminate(sample.image));
+		}
+
+		expect(view.parameters).toEqual(reference.parameters());
+	});
+
+	it('the loss history has a point per epoch, matching the trainer', () => {
+		const {session: s, clock} = session({seed: 3, speed: 100, epochs: 30});
+		s.start();
+		clock.advance(1000);
+		const {history, last} = s.getView();
+		expect(history.stride).toBe(1);
+		expect(history.d).toHaveLength(30);
+		expect(history.d.at(-1)).toBe(last!.dLoss);
+		expect(history.g.at(-1)).toBe(last!.gLoss);
+		const reference = new Trainer({seed: 3, lr: 0.01, faces: slantedFaces});
+		const d: number[] = [];
+		reference.run(30, stats => d.push(stats.dLoss));
+		expect(history.d).toEqual(d);
+	});
+});
+
+describe('Session trajectory', () => {
+	const actions: readonly Action[] = ['toggle-pause', 'step', 'faster', 'slower', 'toggle-help', 'close-help', 'reset'];
+
+	/** A random interleaving of keys and time; returns the session at its end. */
+	function randomSchedule(seed: number): {session: Session; options: SessionOptions} {
+		const rng = Rng.seeded(seed);
+		const speeds: Speed[] = [1, 10, 50, 200, 1000, 'max'];
+		const options: SessionOptions = {
+			seed: seed * 7919,
+			lr: [0.01, 0.05, 0.2][seed % 3]!,
+			epochs: 50 + Math.floor(rng.uniform() * 400),
+			speed: speeds[Math.floor(rng.uniform() * speeds.length)]!,
+			fps: 1 + Math.floor(rng.uniform() * 60),
+		};
+		const clock = new FakeClock(5);
+		const s = new Session(options, clock);
+		s.start();
+		const steps = 20 + Math.floor(rng.uniform() * 40);
+		for (let i = 0; i < steps; i++) {
+			const pick = rng.uniform();
+			if (pick < 0.5) {
+				clock.advance(Math.floor(rng.uniform() * 400));
+			} else {
+				const action = actions[Math.floor(rng.uniform() * actions.length)]!;
+				// Keep "max" runs short: a reset or a step is more interesting than a long stretch
+				if (action === 'faster' && s.state.speed === 10_000) {
+					continue;
+				}
+
+				s.dispatch(action);
+			}
+		}
+
+		clock.advance(Math.floor(rng.uniform() * 300));
+		s.stop();
+		return {session: s, options};
+	}
+
+	it.each(Array.from({length: 16}, (_, i) => i + 1))(
+		'schedule %d: the run equals a plain trainer run for as many epochs',
+		seed => {
+			const {session: s, options} = randomSchedule(seed);
+			const snapshot = s.snapshot();
+			const reference = plainTrainer(options.seed, options.lr, snapshot.epoch);
+			// The view may be up to a frame behind a running session
+			expect(s.getView().epoch).toBeLessThanOrEqual(snapshot.epoch);
+			expect(snapshot.parameters).toEqual(reference.parameters());
+			expect(snapshot.rng).toEqual(reference.snapshot().rng);
+			expect(snapshot).toEqual(reference.snapshot());
+			expect(summaryLines(snapshot)).toEqual(summaryLines(reference.snapshot()));
+		},
+	);
+
+	it('many views built along the way do not move the training RNG', () => {
+		const clock = new FakeClock();
+		const s = new Session({seed: 5, lr: 0.01, epochs: 1000, speed: 1000, fps: 60}, clock);
+		let views = 0;
+		s.subscribe(() => {
+			views++;
+			// A UI reads everything in the view
+			JSON.stringify(s.getView());
+		});
+		s.start();
+		clock.advance(700);
+		s.stop();
+		expect(views).toBeGreaterThan(10);
+		expect(s.snapshot()).toEqual(plainTrainer(5, 0.01, s.snapshot().epoch).snapshot());
+	});
+});
+
+describe('Session divergence', () => {
+	it('a huge learning rate ends diverged, with no NaN or infinity anywhere in the view', () => {
+		for (const lr of [1e6, 1e3, 50]) {
+			const {session: s, clock} = session({lr, seed: 1, speed: 200, epochs: 100_000});
+			s.start();
+			clock.advance(10_000);
+			const view = s.getView();
+			expect(view.status, `lr ${lr}`).toBe('diverged');
+			expect(view.divergence).toBeDefined();
+			const bad = numbersIn(view).filter(entry => !Number.isFinite(entry.value));
+			expect(bad, `lr ${lr}`).toEqual([]);
+			expect(clock.pending).toBe(0);
+		}
+	});
+
+	it('once diverged, pause and step change nothing; reset starts again', () => {
+		const {session: s, clock} = session({lr: 1e6, seed: 1, speed: 200, epochs: 100_000});
+		s.start();
+		clock.advance(2000);
+		expect(s.getView().status).toBe('diverged');
+		const epoch = s.snapshot().epoch;
+		const snapshot = s.snapshot();
+		s.dispatch('toggle-pause');
+		s.dispatch('step');
+		clock.advance(2000);
+		expect(s.getView().status).toBe('diverged');
+		expect(s.snapshot().epoch).toBe(epoch);
+		expect(s.snapshot()).toEqual(snapshot);
+		s.dispatch('reset');
+		expect(s.snapshot().epoch).toBe(0);
+		expect(s.getView().divergence).toBeUndefined();
+		expect(s.getView().status).not.toBe('diverged');
+		clock.advance(2000);
+		// The same run diverges again, at the same epoch
+		expect(s.getView().status).toBe('diverged');
+		expect(s.snapshot()).toEqual(snapshot);
+	});
+});

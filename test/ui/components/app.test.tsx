@@ -1,0 +1,510 @@
+import {render as inkRender} from 'ink';
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {Session, type SessionOptions} from '../../../source/run/session.js';
+import {App, minSize} from '../../../source/ui/app.js';
+import {keyTable} from '../../../source/ui/keys.js';
+import {themeFor} from '../../../source/ui/theme.js';
+import {FakeClock, esc, linesOf, sessionOptions} from './support.js';
+
+const space = ' ';
+const arrowRight = '\u001B[C';
+const escape = '\u001B';
+const ctrlC = '\u0003';
+
+// ink-testing-library's stdout is 100 columns wide and has no rows: the App assumes 24, and its
+// frame keeps one row (and one column) free, so 23 lines of at most 99 cells at the start.
+const theme = themeFor(false);
+
+const sessions: Session[] = [];
+
+afterEach(() => {
+	cleanup();
+	for (const session of sessions.splice(0)) {
+		session.stop();
+	}
+});
+
+/**
+ * Renders the App on a session driven by a fake clock. ink-testing-library
+ * returns no exit promise; Ink keeps one instance per stdout, so rendering the
+ * same tree again onto the same stdout hands back that instance's.
+ */
+function mount(options: Partial<SessionOptions> = {}, interactive = true) {
+	const clock = new FakeClock();
+	const session = new Session({...sessionOptions, ...options}, clock);
+	sessions.push(session);
+	const tree = <App session={session} interactive={interactive} theme={theme} />;
+	const instance = render(tree);
+	const {waitUntilExit} = inkRender(tree, {
+		stdout: instance.stdout as unknown as NodeJS.WriteStream,
+		stderr: instance.stderr as unknown as NodeJS.WriteStream,
+		stdin: instance.stdin as unknown as NodeJS.ReadStream,
+		debug: true,
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
+	const exit = {done: false};
+	void waitUntilExit().then(() => {
+		exit.done = true;
+	});
+	session.start();
+	const frame = (): string => instance.lastFrame() ?? '';
+	return {...instance, clock, session, exit, frame};
+}
+
+type Mounted = ReturnType<typeof mount>;
+
+/** Ink draws a session update in a microtask: after this, any update so far is on screen (or never will be). */
+async function nextMacrotask(): Promise<void> {
+	await new Promise(resolve => {
+		setImmediate(resolve);
+	});
+}
+
+/** A terminal of another size: the App reads stdout's columns and rows on 'resize'. */
+function resize({stdout}: Mounted, columns: number, rows: number): void {
+	Object.defineProperty(stdout, 'columns', {value: columns, configurable: true});
+	Object.defineProperty(stdout, 'rows', {value: rows, configurable: true});
+	stdout.emit('resize');
+}
+
+/** Resolves once the App listens to the keyboard (Ink attaches stdin in an effect). */
+async function keysReady({stdin}: Mounted): Promise<void> {
+	await vi.waitFor(() => {
+		expect(stdin.listenerCount('readable')).toBeGreaterThan(0);
+	});
+}
+
+function epochIn(frame: string): number {
+	const match = /epoch (\d+)/.exec(frame);
+	expect(match, frame).not.toBeNull();
+	return Number(match![1]);
+}
+
+/** Runs the clock until the frame shows more than `epoch` epochs. */
+async function runPast(app: Mounted, epoch: number, ms = 200): Promise<number> {
+	app.clock.advance(ms);
+	await vi.waitFor(() => {
+		expect(epochIn(app.frame())).toBeGreaterThan(epoch);
+	});
+	return epochIn(app.frame());
+}
+
+/**
+ * A change that must reach the screen (the speed): once it shows, every
+ * earlier update has been drawn too, so a check for "nothing changed" after it
+ * is not vacuous.
+ */
+async function barrier(app: Mounted): Promise<void> {
+	const before = /speed (\S+)/.exec(app.frame())?.[1];
+	app.stdin.write(before === '100/s' ? '-' : '+');
+	await vi.waitFor(() => {
+		expect(/speed (\S+)/.exec(app.frame())?.[1]).not.toBe(before);
+	});
+}
+
+describe('App layout', () => {
+	it('shows every panel in at most 23 lines of the assumed 24 rows', async () => {
+		const app = mount();
+		await runPast(app, 0);
+		const frame = app.frame();
+		const lines = linesOf(frame);
+		expect(lines[0]).toMatch(/^tinygan\b/);
+		expect(lines.some(line => /^Loss\b/.test(line))).toBe(true);
+		expect(lines.some(line => /^Samples\b/.test(line))).toBe(true);
+		expect(lines.some(line => /^Parameters\b/.test(line))).toBe(true);
+		expect(lines.at(-1)).toMatch(/^space pause\b/);
+		expect(lines.at(-1)).toContain('speed 50/s');
+		expectFits(frame, 100, 24);
+		expect(frame).not.toContain(esc);
+	});
+
+	it('keeps the frame within 23 lines with the help open', async () => {
+		const app = mount();
+		await keysReady(app);
+		app.stdin.write('?');
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('pause or resume training');
+		});
+		expectFits(app.frame(), 100, 24);
+	});
+
+	it('keeps the frame within 23 lines once the run diverged (the reason must not push it to 24)', async () => {
+		const app = mount({lr: 10, speed: 1000});
+		app.clock.advance(1000);
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('✗ diverged');
+		});
+		expect(app.frame()).toContain('diverged in epoch');
+		expectFits(app.frame(), 100, 24);
+	});
+
+	it('shows the too-small screen when the terminal shrinks, q still quits there', async () => {
+		const app = mount();
+		await keysReady(app);
+		resize(app, 60, 15);
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain(`terminal too small: have 60×15, need ${minSize.columns}×${minSize.rows}`);
+		});
+		expect(app.frame()).not.toContain('Parameters');
+		app.stdin.write('q');
+		await vi.waitFor(() => {
+			expect(app.exit.done).toBe(true);
+		});
+	});
+
+	it('draws the layout again when the terminal grows back', async () => {
+		const app = mount();
+		resize(app, 60, 24);
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('terminal too small: have 60×24');
+		});
+		resize(app, 100, 24);
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('Parameters');
+		});
+		expect(app.frame()).not.toContain('too small');
+	});
+
+	it('puts the samples and the parameters side by side at 140×30', async () => {
+		const app = mount();
+		resize(app, 140, 30);
+		await vi.waitFor(() => {
+			expect(linesOf(app.frame()).some(line => /^Samples\b.*\bParameters\b/.test(line))).toBe(true);
+		});
+		expect(linesOf(app.frame()).length).toBeLessThanOrEqual(29);
+	});
+});
+
+/** The four parameter rows: each must hold all its values on its own line. */
+const parameterRows = [
+	['G weights  w', 4],
+	['G biases   c', 4],
+	['D weights  v', 4],
+	['D bias     b', 1],
+] as const;
+
+function expectWholeParameterRows(frame: string): void {
+	const lines = linesOf(frame);
+	for (const [label, values] of parameterRows) {
+		const line = lines.find(line => line.includes(label));
+		expect(line, label).toBeDefined();
+		expect(line!.slice(line!.indexOf(label)).match(/[+-]\d\.\d{6}/g), `${label} in\n${frame}`).toHaveLength(values);
+	}
+}
+
+/** The frame leaves the terminal's last row and column free. */
+function expectFits(frame: string, columns: number, rows: number): void {
+	const lines = linesOf(frame);
+	expect(lines.length, frame).toBeLessThanOrEqual(rows - 1);
+	for (const line of lines) {
+		expect([...line].length, line).toBeLessThanOrEqual(columns - 1);
+	}
+}
+
+describe('App at the sizes it claims', () => {
+	// At minSize; seeds are drawn at random up to 4294967295, so ten digits are the common case
+	it.each([42, 4_294_967_295])(
+		'at the minimum size (seed %i) fits in rows − 1 lines of columns − 1, every title on its own line',
+		async seed => {
+			const app = mount({seed});
+			resize(app, minSize.columns, minSize.rows);
+			await runPast(app, 0);
+			const frame = app.frame();
+			const lines = linesOf(frame);
+			expect(lines[0]).toMatch(new RegExp(`^tinygan +\\S+ running +epoch \\d+/1000 .*seed ${seed} +lr 0\\.01$`));
+			expect(lines[1]).toBe('');
+			expect(lines[2]).toMatch(/^Loss\b/);
+			const samples = lines.findIndex(line => /^Samples\b/.test(line));
+			expect(lines[samples + 1]).toMatch(/^real faces\b/);
+			expectWholeParameterRows(frame);
+			expect(lines.at(-1)).toMatch(/^space pause\b/);
+			expectFits(frame, minSize.columns, minSize.rows);
+		},
+	);
+
+	it('at the minimum size the help overlay shows its title and every binding whole, within rows − 1 lines', async () => {
+		const app = mount();
+		await keysReady(app);
+		resize(app, minSize.columns, minSize.rows);
+		app.stdin.write('?');
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('pause or resume training');
+		});
+		const frame = app.frame();
+		expect(frame).toContain('Keys');
+		for (const binding of keyTable) {
+			expect(frame).toContain(binding.description);
+		}
+
+		expectFits(frame, minSize.columns, minSize.rows);
+	});
+
+	it('at 140×24, where samples and parameters go side by side, fits in 23 lines with whole parameter rows', async () => {
+		const app = mount();
+		resize(app, 140, 24);
+		await vi.waitFor(() => {
+			expect(linesOf(app.frame()).some(line => /^Samples\b.*\bParameters\b/.test(line))).toBe(true);
+		});
+		await runPast(app, 0);
+		const frame = app.frame();
+		expectWholeParameterRows(frame);
+		expectFits(frame, 140, 24);
+	});
+});
+
+describe('App keys', () => {
+	it('space pauses: the header says paused and the epoch stays when the clock runs on; space again runs', async () => {
+		const app = mount();
+		await keysReady(app);
+		const running = await runPast(app, 0);
+		expect(app.frame()).toMatch(/^tinygan +\S+ running /m);
+
+		app.stdin.write(space);
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('‖ paused');
+		});
+		const paused = epochIn(app.frame());
+		expect(paused).toBeGreaterThanOrEqual(running);
+
+		app.clock.advance(2000);
+		await barrier(app);
+		expect(epochIn(app.frame())).toBe(paused);
+		expect(app.session.snapshot().epoch).toBe(paused);
+		expect(app.frame()).toContain('‖ paused');
+
+		app.stdin.write(space);
+		await vi.waitFor(() => {
+			expect(app.frame()).toMatch(/^tinygan +\S+ running /m);
+		});
+		expect(app.frame()).not.toContain('paused');
+		await runPast(app, paused);
+	});
+
+	it.each([
+		['s', 's'],
+		['→', arrowRight],
+	])('%s trains exactly one epoch and pauses', async (_name, key) => {
+		const app = mount();
+		await keysReady(app);
+		await runPast(app, 0);
+		const before = app.session.snapshot().epoch;
+
+		app.stdin.write(key);
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain(`epoch ${before + 1}/1000`);
+		});
+		expect(app.frame()).toContain('‖ paused');
+
+		// Paused: the clock adds nothing, and it was one epoch, not more
+		app.clock.advance(1000);
+		await barrier(app);
+		expect(epochIn(app.frame())).toBe(before + 1);
+
+		// Once more, from paused
+		app.stdin.write(key);
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain(`epoch ${before + 2}/1000`);
+		});
+		expect(app.frame()).toContain('‖ paused');
+		await barrier(app);
+		expect(epochIn(app.frame())).toBe(before + 2);
+	});
+
+	it('r goes back to epoch 0', async () => {
+		const app = mount();
+		await keysReady(app);
+		await runPast(app, 5, 500);
+		app.stdin.write(space);
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('‖ paused');
+		});
+
+		app.stdin.write('r');
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('epoch 0/1000');
+		});
+		expect(app.session.snapshot().epoch).toBe(0);
+		// The history went with it
+		expect(app.frame()).toContain('waiting for the first epoch');
+	});
+
+	it('r while running goes back to epoch 0 and runs on', async () => {
+		const app = mount();
+		await keysReady(app);
+		const reached = await runPast(app, 5, 500);
+		app.stdin.write('r');
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('epoch 0/1000');
+		});
+		expect(app.frame()).toMatch(/^tinygan +\S+ running /m);
+		await runPast(app, 0);
+		expect(reached).toBeGreaterThan(5);
+	});
+
+	it('+ climbs the speed ladder (50/s → 100/s) and - climbs back down', async () => {
+		const app = mount();
+		await keysReady(app);
+		expect(app.frame()).toContain('speed 50/s');
+
+		app.stdin.write('+');
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('speed 100/s');
+		});
+
+		app.stdin.write('-');
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('speed 50/s');
+		});
+	});
+
+	it('? shows the help overlay and ? hides it', async () => {
+		const app = mount();
+		await keysReady(app);
+		app.stdin.write('?');
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('pause or resume training');
+		});
+		expect(app.frame()).toContain('Keys');
+		expect(app.frame()).not.toContain('Parameters');
+		expect(app.frame()).not.toContain('Samples');
+
+		app.stdin.write('?');
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('Parameters');
+		});
+		expect(app.frame()).not.toContain('pause or resume training');
+	});
+
+	it('escape hides the help overlay', async () => {
+		const app = mount();
+		await keysReady(app);
+		app.stdin.write('?');
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('pause or resume training');
+		});
+
+		app.stdin.write(escape);
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('Parameters');
+		});
+		expect(app.frame()).not.toContain('pause or resume training');
+		expect(app.session.getView().helpOpen).toBe(false);
+	});
+
+	it.each([
+		['q', 'q'],
+		['Ctrl-C', ctrlC],
+	])('%s unmounts the app: the exit promise resolves and no frame follows', async (_name, key) => {
+		const app = mount();
+		await keysReady(app);
+		await runPast(app, 0);
+		expect(app.exit.done).toBe(false);
+
+		// Control for the check at the end: while mounted, a session update is drawn before the next macrotask
+		app.session.dispatch('faster');
+		await nextMacrotask();
+		expect(app.frame()).toContain('speed 100/s');
+
+		app.stdin.write(key);
+		await vi.waitFor(() => {
+			expect(app.exit.done).toBe(true);
+		});
+		expect(app.session.getView().quitting).toBe(true);
+		// The keyboard is let go
+		expect(app.stdin.listenerCount('readable')).toBe(0);
+
+		// The session goes on publishing; nothing is drawn any more
+		const frames = app.frames.length;
+		const last = app.frame();
+		app.session.dispatch('slower');
+		app.session.dispatch('step');
+		app.clock.advance(1000);
+		await nextMacrotask();
+		expect(app.session.getView().speed).toBe(50);
+		expect(app.session.getView().status).toBe('paused');
+		expect(app.frames.length).toBe(frames);
+		expect(app.frame()).toBe(last);
+		expect(last).toContain('speed 100/s');
+	});
+});
+
+describe('App without a keyboard', () => {
+	it('does not listen to keys', async () => {
+		const app = mount({epochs: 20}, false);
+		await runPast(app, 0, 100);
+		expect(app.stdin.listenerCount('readable')).toBe(0);
+
+		for (const key of [space, 's', arrowRight, 'r', '+', '?', 'q', ctrlC]) {
+			app.stdin.write(key);
+		}
+
+		const before = epochIn(app.frame());
+		await runPast(app, before, 100);
+		const frame = app.frame();
+		expect(frame).toMatch(/^tinygan +\S+ running /m);
+		expect(frame).not.toContain('paused');
+		expect(frame).not.toContain('pause or resume training');
+		expect(frame).toContain('speed 50/s');
+		expect(frame).toContain('no keyboard');
+		expect(app.session.getView().quitting).toBe(false);
+		expect(app.exit.done).toBe(false);
+	});
+
+	it('leaves by itself once the session reaches the target epoch', async () => {
+		const app = mount({epochs: 20}, false);
+		await runPast(app, 0, 100);
+		expect(app.exit.done).toBe(false);
+
+		app.clock.advance(1000);
+		await vi.waitFor(() => {
+			expect(app.exit.done).toBe(true);
+		});
+		expect(app.session.getView().status).toBe('finished');
+		expect(app.frame()).toContain('epoch 20/20');
+		expect(app.frame()).toContain('✓ finished');
+		expect(app.session.snapshot().epoch).toBe(20);
+	});
+
+	it('leaves by itself once the run diverges', async () => {
+		const app = mount({lr: 10, speed: 1000}, false);
+		app.clock.advance(1000);
+		await vi.waitFor(() => {
+			expect(app.exit.done).toBe(true);
+		});
+		expect(app.session.getView().status).toBe('diverged');
+		expect(app.frame()).toContain('✗ diverged');
+	});
+
+	it('with a keyboard stays at the target epoch, finished, until a key', async () => {
+		const app = mount({epochs: 20});
+		await keysReady(app);
+		app.clock.advance(1000);
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('✓ finished');
+		});
+		expect(app.frame()).toContain('epoch 20/20');
+		await barrier(app);
+		expect(app.exit.done).toBe(false);
+		expect(app.session.snapshot().epoch).toBe(20);
+	});
+
+	it('with a keyboard, space after the target trains on past it and the header drops the target', async () => {
+		const app = mount({epochs: 20});
+		await keysReady(app);
+		app.clock.advance(1000);
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('✓ finished');
+		});
+
+		app.stdin.write(space);
+		await vi.waitFor(() => {
+			expect(app.frame()).toMatch(/^tinygan +\S+ running /m);
+		});
+		const epoch = await runPast(app, 20, 500);
+		expect(app.frame()).toContain(`epoch ${epoch}  `);
+		expect(app.frame()).not.toMatch(/epoch \d+\//);
+		expect(app.exit.done).toBe(false);
+	});
+});

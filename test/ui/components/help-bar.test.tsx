@@ -1,0 +1,71 @@
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {keyTable} from '../../../source/ui/keys.js';
+import {HelpBar} from '../../../source/ui/panels/help-bar.js';
+import {themeFor} from '../../../source/ui/theme.js';
+import {esc, linesOf} from './support.js';
+
+const theme = themeFor(false);
+const barLabels = keyTable.flatMap(binding => (binding.bar === undefined ? [] : [binding.bar]));
+
+function bar(speed: string, keys: boolean): string {
+	const {lastFrame} = render(<HelpBar speed={speed} keys={keys} theme={theme} />);
+	const lines = linesOf(lastFrame());
+	expect(lines).toHaveLength(1);
+	return lines[0]!;
+}
+
+function count(text: string, part: string): number {
+	return text.split(part).length - 1;
+}
+
+afterEach(() => {
+	cleanup();
+});
+
+describe('HelpBar', () => {
+	it('the key table has bindings for the bar and some kept out of it', () => {
+		expect(barLabels.length).toBeGreaterThan(0);
+		expect(barLabels.length).toBeLessThan(keyTable.length);
+	});
+
+	it('lists every binding that has a bar label, in the key table order', () => {
+		const line = bar('50/s', true);
+		let from = 0;
+		for (const label of barLabels) {
+			const at = line.indexOf(label, from);
+			expect(at, `"${label}" in "${line}"`).toBeGreaterThanOrEqual(from);
+			from = at + label.length;
+		}
+	});
+
+	it('lists nothing but the bar labels and the speed', () => {
+		const line = bar('50/s', true);
+		expect(count(line, ' 50/s')).toBe(1);
+		expect(line.replace(' 50/s', '').split('  ')).toEqual(barLabels);
+		for (const binding of keyTable) {
+			expect(line).not.toContain(binding.description);
+		}
+	});
+
+	it.each(['50/s', '1/s', '10000/s', 'max'])('shows the speed %s once', speed => {
+		const line = bar(speed, true);
+		expect(line).toContain(`speed ${speed}`);
+		expect(count(line, speed)).toBe(1);
+	});
+
+	it('without a keyboard says so instead of listing keys, and still shows the speed', () => {
+		const line = bar('50/s', false);
+		expect(line).toContain('no keyboard');
+		for (const label of barLabels) {
+			expect(line).not.toContain(label);
+		}
+
+		expect(line).toContain('speed 50/s');
+	});
+
+	it('has no escape character without colour', () => {
+		expect(bar('50/s', true)).not.toContain(esc);
+		expect(bar('50/s', false)).not.toContain(esc);
+	});
+});

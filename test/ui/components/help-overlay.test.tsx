@@ -1,0 +1,58 @@
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {keyTable} from '../../../source/ui/keys.js';
+import {HelpOverlay} from '../../../source/ui/panels/help-overlay.js';
+import {themeFor} from '../../../source/ui/theme.js';
+import {cells, esc, linesOf} from './support.js';
+
+const theme = themeFor(false);
+
+function overlay(): string[] {
+	const {lastFrame} = render(<HelpOverlay theme={theme} />);
+	return linesOf(lastFrame());
+}
+
+afterEach(() => {
+	cleanup();
+});
+
+describe('HelpOverlay', () => {
+	it('lists every binding of the key table: its keys and, on the same line, its description', () => {
+		const lines = overlay();
+		expect(keyTable.length).toBeGreaterThan(0);
+		for (const binding of keyTable) {
+			const line = lines.find(line => line.includes(binding.description));
+			expect(line, binding.description).toBeDefined();
+			const at = line!.indexOf(binding.description);
+			expect(line!.slice(0, at)).toContain(binding.keys);
+		}
+	});
+
+	it('lists the bindings in the key table order', () => {
+		const lines = overlay();
+		const order = keyTable.map(binding => lines.findIndex(line => line.includes(binding.description)));
+		expect(order).toEqual([...order].sort((a, b) => a - b));
+		expect(new Set(order).size).toBe(keyTable.length);
+	});
+
+	it('lines the descriptions up in one column', () => {
+		const lines = overlay();
+		const columns = keyTable.map(binding => {
+			const line = lines.find(line => line.includes(binding.description))!;
+			return cells(line.slice(0, line.indexOf(binding.description)));
+		});
+		expect(new Set(columns).size).toBe(1);
+	});
+
+	it('is a bordered box titled Keys that says how to close it', () => {
+		const lines = overlay();
+		expect(lines[0]).toMatch(/^╭─+╮$/);
+		expect(lines.at(-1)).toMatch(/^╰─+╯$/);
+		expect(lines[1]).toMatch(/^│ Keys\s+│$/);
+		expect(lines.join('\n')).toContain('? or esc closes this help.');
+	});
+
+	it('has no escape character without colour', () => {
+		expect(overlay().join('\n')).not.toContain(esc);
+	});
+});

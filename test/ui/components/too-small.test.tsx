@@ -1,0 +1,31 @@
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {minSize} from '../../../source/ui/app.js';
+import {TooSmall} from '../../../source/ui/panels/too-small.js';
+import {esc} from './support.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+describe('TooSmall', () => {
+	it('says the size it has and the size it needs', () => {
+		const {lastFrame} = render(<TooSmall width={60} height={15} minWidth={70} minHeight={20} />);
+		expect(lastFrame()).toContain('terminal too small: have 60×15, need 70×20');
+	});
+
+	it("uses the App's minimum and any size given", () => {
+		const {lastFrame} = render(<TooSmall width={69} height={40} minWidth={minSize.columns} minHeight={minSize.rows} />);
+		expect(lastFrame()).toContain(`terminal too small: have 69×40, need ${minSize.columns}×${minSize.rows}`);
+	});
+
+	it('says that q still quits', () => {
+		const {lastFrame} = render(<TooSmall width={60} height={15} minWidth={70} minHeight={20} />);
+		expect(lastFrame()).toContain('q quits');
+	});
+
+	it('has no escape character', () => {
+		const {lastFrame} = render(<TooSmall width={60} height={15} minWidth={70} minHeight={20} />);
+		expect(lastFrame()).not.toContain(esc);
+	});
+});
