@@ -4,7 +4,7 @@ import meow from 'meow';
 import {UsageError, defaults, parseOptions} from './source/cli/options.js';
 import {exitCodes, runHeadless} from './source/run/headless.js';
 import {keyTable} from './source/ui/keys.js';
-import {useColor} from './source/ui/theme.js';
+import {loadDashboard} from './source/ui/load-dashboard.js';
 
 declare const TINYGAN_VERSION: string;
 const version = typeof TINYGAN_VERSION === 'string' ? TINYGAN_VERSION : '0.0.0-dev';
@@ -86,10 +86,7 @@ try {
 	if (headless) {
 		process.exitCode = await runHeadless(options, process.stdout, version);
 	} else {
-		// Ink colours through chalk, which reads the environment once as it loads and turns colour
-		// off whenever CI is set: give it the dashboard's own decision before the dashboard loads
-		process.env['FORCE_COLOR'] = useColor(process.env, process.stdout) ? '1' : '0';
-		const {runDashboard} = await import('./source/ui/dashboard.js');
+		const {runDashboard} = await loadDashboard();
 		process.exitCode = await runDashboard(options, version);
 	}
 } catch (error) {

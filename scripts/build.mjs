@@ -20,6 +20,8 @@ await esbuild.build({
 	format: 'esm',
 	jsx: 'automatic',
 	legalComments: 'none',
+	minifyWhitespace: true,
+	minifySyntax: true,
 	logLevel: 'warning',
 	// Signal-exit and other CommonJS parts of Ink call require()
 	banner: {

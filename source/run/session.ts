@@ -66,8 +66,8 @@ export type View = {
 
 /** Longest stretch one tick trains at "max" before yielding to input and drawing. */
 const maxSliceMs = 12;
-/** How often the clock ticks while running. */
-const tickMs = 10;
+/** The clock ticks once a frame while running (at "max", as often as it can), and at least this often. */
+const longestTickMs = 100;
 const rateWindowMs = 1000;
 
 export class Session {
@@ -225,7 +225,7 @@ export class Session {
 			() => {
 				this.tick();
 			},
-			this.ui.speed === 'max' ? 1 : tickMs,
+			this.ui.speed === 'max' ? 1 : Math.min(this.frameMs, longestTickMs),
 		);
 	}
 

@@ -23,7 +23,7 @@ export function Header({seed, lr, epoch, target, epochsPerSecond, status, theme}
 			<Text bold={theme.color}>tinygan</Text>
 			{'  '}
 			<Text color={theme[status]}>
-				{status === 'running' ? <Spinner type="dots" /> : marks[status]} {status}
+				{status === 'running' ? <Spinner type="squareCorners" /> : marks[status]} {status}
 			</Text>
 			{'  '}epoch {epoch}
 			{target === undefined ? '' : `/${target}`}
