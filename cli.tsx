@@ -6,8 +6,11 @@ import {exitCodes, runHeadless} from './source/run/headless.js';
 import {keyTable} from './source/ui/keys.js';
 import {loadDashboard} from './source/ui/load-dashboard.js';
 
-declare const TINYGAN_VERSION: string;
-const version = typeof TINYGAN_VERSION === 'string' ? TINYGAN_VERSION : '0.0.0-dev';
+// Package.json's name, version and description, put in by the build (meow need not look for the file)
+declare const TINYGAN_PACKAGE: {name: string; version: string; description: string};
+const pkg =
+	typeof TINYGAN_PACKAGE === 'object' ? TINYGAN_PACKAGE : {name: 'tinygan', version: '0.0.0-dev', description: ''};
+const {version} = pkg;
 
 const help = `
 	Usage
@@ -43,7 +46,7 @@ function parseCommandLine() {
 	try {
 		return meow(help, {
 			importMeta: import.meta,
-			version,
+			pkg,
 			allowUnknownFlags: true, // Reported by parseOptions, on one line
 			flags: {
 				seed: {type: 'string'},

@@ -5,7 +5,7 @@ import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const {version} = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+const {name, version, description} = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
 await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await esbuild.build({
@@ -30,7 +30,7 @@ await esbuild.build({
 	alias: {'react-devtools-core': './scripts/stubs/react-devtools-core.js'},
 	define: {
 		'process.env.NODE_ENV': '"production"',
-		TINYGAN_VERSION: JSON.stringify(version),
+		TINYGAN_PACKAGE: JSON.stringify({name, version, description}),
 	},
 });
 await chmod(new URL('../dist/cli.js', import.meta.url), 0o755);
