@@ -13,10 +13,8 @@ export function numpyArray(values: readonly number[]): string {
 
 export function summaryLines(snapshot: TrainerSnapshot): string[] {
 	const {config, epoch, parameters, last, diverged} = snapshot;
-	const losses = last ? `, D loss ${last.dLoss.toFixed(6)}, G loss ${last.gLoss.toFixed(6)}` : '';
-	const lines = [
-		`tinygan: trained ${epoch} epoch${epoch === 1 ? '' : 's'} (seed ${config.seed}, lr ${config.lr})${losses}`,
-	];
+	const losses = last ? `: D loss ${last.dLoss.toFixed(6)}, G loss ${last.gLoss.toFixed(6)}` : '';
+	const lines = [`tinygan: ${epoch} epoch${epoch === 1 ? '' : 's'}, seed ${config.seed}, lr ${config.lr}${losses}`];
 	if (diverged) {
 		lines.push(
 			`The run diverged in epoch ${diverged.epoch}: ${diverged.reason}. The numbers below are the last finite ones.`,
