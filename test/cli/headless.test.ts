@@ -3,23 +3,15 @@
  * a pipe. The reference numbers come from the shared reference file.
  */
 import {spawn} from 'node:child_process';
-import {readFileSync} from 'node:fs';
 import process from 'node:process';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {type Params, flatParams, nonFiniteValues, parseNdjson, runCli, splitRun} from '../helpers/cli.js';
-import {assertBuilt, cliPath, packageVersion, referencePath, repoRoot} from '../helpers/paths.js';
-
-type Reference = {
-	config: {seed: number; learning_rate: number; epochs: number};
-	initial: {D_weights: number[]; D_bias: number; G_weights: number[]; G_biases: number[]};
-	final: {D_weights: number[]; D_bias: number; G_weights: number[]; G_biases: number[]};
-	epoch_mean_errors: Record<string, {discriminator_intended: number; generator: number}>;
-	generated: {z: number[]; images: number[][]};
-};
+import {assertBuilt, cliPath, packageVersion, repoRoot} from '../helpers/paths.js';
+import {type Reference, type ReferenceParameters, readReference} from '../helpers/reference.js';
 
 let reference: Reference;
 
-function referenceParams(p: Reference['initial']): Params {
+function referenceParams(p: ReferenceParameters): Params {
 	return {
 		generator: {weights: p.G_weights, biases: p.G_biases},
 		discriminator: {weights: p.D_weights, bias: p.D_bias},
@@ -44,7 +36,7 @@ function expectAllFinite(stdout: string): void {
 
 beforeAll(() => {
 	assertBuilt();
-	reference = JSON.parse(readFileSync(referencePath, 'utf8')) as Reference;
+	reference = readReference();
 });
 
 describe('tinygan --json --seed 42 reproduces the tutorial run', () => {

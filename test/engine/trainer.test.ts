@@ -1,4 +1,3 @@
-import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {slantedFaces} from '../../source/engine/data.js';
 import {
@@ -25,31 +24,11 @@ import {
 	Trainer,
 	defaultConfig,
 } from '../../source/engine/trainer.js';
+import {type ReferenceParameters, readReference} from '../helpers/reference.js';
 
 // ---- The tutorial's numpy run ---------------------------------------------
 
-type ReferenceParameters = {
-	D_weights: number[];
-	D_bias: number;
-	G_weights: number[];
-	G_biases: number[];
-};
-
-type Reference = {
-	config: {seed: number; learning_rate: number; epochs: number; samples_per_epoch: number; faces: number[][]};
-	initial: ReferenceParameters;
-	final: ReferenceParameters;
-	z_first_2_epochs: number[];
-	z_last_2_epochs: number[];
-	epoch_mean_errors: Record<string, {discriminator: number; generator: number; discriminator_intended: number}>;
-	params_after_epoch: Record<string, ReferenceParameters>;
-	generated: {z: number[]; images: number[][]};
-};
-
-// The repo's parent holds shared/ (here /work/shared, in CI a copy beside the clone)
-const reference = JSON.parse(
-	readFileSync(new URL('../../../shared/reference/reference-seed42.json', import.meta.url), 'utf8'),
-) as Reference;
+const reference = readReference();
 
 /** Reference parameters in the engine's layout: v, b, w, c. */
 function flatReference(parameters: ReferenceParameters): number[] {

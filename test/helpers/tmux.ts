@@ -421,7 +421,7 @@ export function parseSummary(screen: string): Summary {
 		throw new TypeError(`Discriminator bias is not a number in:\n${screen}`);
 	}
 
-	const trained = /trained (\d+) epochs?/.exec(screen);
+	const trained = /^tinygan: (\d+) epochs?,/m.exec(screen);
 	return {
 		trained: trained ? Number(trained[1]) : undefined,
 		params: {

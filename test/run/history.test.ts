@@ -52,6 +52,19 @@ function expectClose(actual: readonly number[], expected: readonly number[], con
 	}
 }
 
+/** The history after `epochs` (all it was given) against the brute-force computation of its contract. */
+function expectMatchesBruteForce(history: LossHistory, epochs: readonly Epoch[], capacity: number): void {
+	const expected = bruteForce(epochs, capacity);
+	const points = history.points();
+	const context = `capacity ${capacity}, ${epochs.length} epochs`;
+	expect(points.stride, context).toBe(expected.stride);
+	expectClose(points.d, expected.d, context);
+	expectClose(points.g, expected.g, context);
+	expect(points.d.length, context).toBeLessThanOrEqual(capacity + 1);
+	expect(points.g.length, context).toBe(points.d.length);
+	expect(history.epochs, context).toBe(epochs.length);
+}
+
 describe('LossHistory', () => {
 	it('rejects capacities that are odd or below 2', () => {
 		for (const capacity of [0, 1, 3, 7, -2]) {
@@ -100,15 +113,7 @@ describe('LossHistory', () => {
 			const history = new LossHistory(capacity);
 			for (let n = 1; n <= epochs.length; n++) {
 				history.add(epochs[n - 1]!);
-				const expected = bruteForce(epochs.slice(0, n), capacity);
-				const points = history.points();
-				const context = `capacity ${capacity}, ${n} epochs`;
-				expect(points.stride, context).toBe(expected.stride);
-				expectClose(points.d, expected.d, context);
-				expectClose(points.g, expected.g, context);
-				expect(points.d.length, context).toBeLessThanOrEqual(capacity + 1);
-				expect(points.g.length, context).toBe(points.d.length);
-				expect(history.epochs, context).toBe(n);
+				expectMatchesBruteForce(history, epochs.slice(0, n), capacity);
 			}
 		}
 	});
@@ -127,13 +132,7 @@ describe('LossHistory', () => {
 			for (let n = 1; n <= total; n++) {
 				history.add(epochs[n - 1]!);
 				if (checkpoints.has(n)) {
-					const expected = bruteForce(epochs.slice(0, n), capacity);
-					const points = history.points();
-					const context = `capacity ${capacity}, ${n} epochs`;
-					expect(points.stride, context).toBe(expected.stride);
-					expectClose(points.d, expected.d, context);
-					expectClose(points.g, expected.g, context);
-					expect(history.epochs, context).toBe(n);
+					expectMatchesBruteForce(history, epochs.slice(0, n), capacity);
 				}
 
 				if (n % 97 === 0) {

@@ -3,72 +3,10 @@ import type {Speed} from '../../source/cli/options.js';
 import {slantedFaces} from '../../source/engine/data.js';
 import {Rng} from '../../source/engine/rng.js';
 import {Trainer} from '../../source/engine/trainer.js';
-import {type Clock, type SessionOptions, type View, Session, displayZs} from '../../source/run/session.js';
+import {type SessionOptions, type View, Session, displayZs} from '../../source/run/session.js';
 import type {Action} from '../../source/ui/state.js';
 import {summaryLines} from '../../source/ui/summary.js';
-
-/**
- * A clock moved by hand. `advance(ms)` runs the callbacks that fall due, in
- * time order, with the clock set to each one's time. With `costPerNow`, every
- * reading of the clock takes that long (work takes time): without it a
- * "max" speed run, which trains until the clock says its slice is over,
- * would never stop.
- */
-class FakeClock implements Clock {
-	time = 0;
-	private nextId = 1;
-	private readonly queue: Array<{id: number; at: number; callback: () => void}> = [];
-
-	constructor(private readonly costPerNow = 0) {}
-
-	now(): number {
-		const {time} = this;
-		this.time += this.costPerNow;
-		return time;
-	}
-
-	setTimeout(callback: () => void, ms: number): unknown {
-		const id = this.nextId++;
-		this.queue.push({id, at: this.time + Math.max(0, ms), callback});
-		return id;
-	}
-
-	clearTimeout(handle: unknown): void {
-		const index = this.queue.findIndex(entry => entry.id === handle);
-		if (index !== -1) {
-			this.queue.splice(index, 1);
-		}
-	}
-
-	get pending(): number {
-		return this.queue.length;
-	}
-
-	advance(ms: number): void {
-		const end = this.time + ms;
-		for (;;) {
-			let best: (typeof this.queue)[number] | undefined;
-			for (const entry of this.queue) {
-				if (
-					entry.at <= end &&
-					(best === undefined || entry.at < best.at || (entry.at === best.at && entry.id < best.id))
-				) {
-					best = entry;
-				}
-			}
-
-			if (best === undefined) {
-				break;
-			}
-
-			this.queue.splice(this.queue.indexOf(best), 1);
-			this.time = Math.max(this.time, best.at);
-			best.callback();
-		}
-
-		this.time = Math.max(this.time, end);
-	}
-}
+import {FakeClock} from '../helpers/fake-clock.js';
 
 function session(options: Partial<SessionOptions> = {}, clock = new FakeClock()): {session: Session; clock: FakeClock} {
 	const s = new Session({seed: 42, lr: 0.01, epochs: 1000, speed: 50, fps: 20, ...options}, clock);
@@ -140,7 +78,7 @@ describe('Session pacing', () => {
 			[1, 1],
 			[333, 'max'],
 		] as const) {
-			const {session: s, clock} = session({epochs, speed}, new FakeClock(speed === 'max' ? 5 : 0));
+			const {session: s, clock} = session({epochs, speed}, new FakeClock({costPerNow: speed === 'max' ? 5 : 0}));
 			s.start();
 			clock.advance(epochs * 1000);
 			expect(s.snapshot().epoch, `${epochs} at ${speed}`).toBe(epochs);
@@ -246,7 +184,7 @@ describe('Session pacing', () => {
 	});
 
 	it('faster up to max trains many more epochs than any numeric speed', () => {
-		const clock = new FakeClock(2);
+		const clock = new FakeClock({costPerNow: 2});
 		const {session: s} = session({speed: 50, epochs: 10_000_000}, clock);
 		s.start();
 		let presses = 0;
@@ -487,7 +425,7 @@ describe('Session trajectory', () => {
 			speed: speeds[Math.floor(rng.uniform() * speeds.length)]!,
 			fps: 1 + Math.floor(rng.uniform() * 60),
 		};
-		const clock = new FakeClock(5);
+		const clock = new FakeClock({costPerNow: 5});
 		const s = new Session(options, clock);
 		s.start();
 		const steps = 20 + Math.floor(rng.uniform() * 40);

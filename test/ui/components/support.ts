@@ -1,61 +1,18 @@
 /**
- * Shared pieces of the component tests: a clock advanced by hand, realistic
- * props from a real trainer or session, and frame helpers. Not a test file
- * (vitest runs `*.test.tsx` only).
+ * Shared pieces of the component tests: a clock advanced by hand (from
+ * test/helpers/fake-clock.ts), realistic props from a real trainer or
+ * session, and frame helpers. Not a test file (vitest runs `*.test.tsx` only).
  */
 import type {EpochStats} from '../../../source/engine/trainer.js';
 import {Trainer} from '../../../source/engine/trainer.js';
 import {slantedFaces} from '../../../source/engine/data.js';
 import type {HistoryPoints} from '../../../source/run/history.js';
-import {type Clock, Session, type SessionOptions, type View} from '../../../source/run/session.js';
+import {Session, type SessionOptions, type View} from '../../../source/run/session.js';
+import {FakeClock} from '../../helpers/fake-clock.js';
+
+export {FakeClock} from '../../helpers/fake-clock.js';
 
 export const esc = '\u001B';
-
-/** A clock that only moves when a test says so: timers run in due order inside `advance`. */
-export class FakeClock implements Clock {
-	time = 0;
-	private nextId = 1;
-	private readonly timers = new Map<number, {readonly due: number; readonly callback: () => void}>();
-
-	readonly now = (): number => this.time;
-
-	readonly setTimeout = (callback: () => void, ms: number): unknown => {
-		const id = this.nextId++;
-		this.timers.set(id, {due: this.time + Math.max(0, ms), callback});
-		return id;
-	};
-
-	readonly clearTimeout = (handle: unknown): void => {
-		this.timers.delete(handle as number);
-	};
-
-	get pending(): number {
-		return this.timers.size;
-	}
-
-	/** Moves time forward by `ms`, running every timer that falls due on the way (also those set meanwhile). */
-	advance(ms: number): void {
-		const end = this.time + ms;
-		for (;;) {
-			let next: [number, {readonly due: number; readonly callback: () => void}] | undefined;
-			for (const entry of this.timers) {
-				if (entry[1].due <= end && (next === undefined || entry[1].due < next[1].due)) {
-					next = entry;
-				}
-			}
-
-			if (next === undefined) {
-				break;
-			}
-
-			this.timers.delete(next[0]);
-			this.time = Math.max(this.time, next[1].due);
-			next[1].callback();
-		}
-
-		this.time = end;
-	}
-}
 
 export const sessionOptions: SessionOptions = {seed: 42, lr: 0.01, epochs: 1000, speed: 50, fps: 20};
 

@@ -2,6 +2,7 @@ import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {actionFor, keyTable} from '../../../source/ui/keys.js';
 import type {Action} from '../../../source/ui/state.js';
+import {keyActions} from '../../helpers/actions.js';
 
 /** A key with every flag false except the ones given. */
 function key(flags: Partial<Key> = {}): Key {
@@ -41,18 +42,6 @@ const pressed: Record<string, {input: string; key: Key}> = {
 function press(name: string): {input: string; key: Key} {
 	return pressed[name] ?? {input: name, key: key()};
 }
-
-/** The actions a key can trigger (not the session's own 'reached-target' and 'diverged'). */
-const keyActions: readonly Action[] = [
-	'toggle-pause',
-	'step',
-	'reset',
-	'faster',
-	'slower',
-	'toggle-help',
-	'close-help',
-	'quit',
-];
 
 describe('actionFor', () => {
 	it.each<[string, string, Partial<Key>, Action]>([

@@ -1,7 +1,8 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
 import {Rng} from '../../../source/engine/rng.js';
-import {Screen, type Terminal, type Timers, lineUpdate, parseCells, sequences} from '../../../source/ui/screen.js';
+import {Screen, type Terminal, lineUpdate, parseCells, sequences} from '../../../source/ui/screen.js';
+import {FakeClock} from '../../helpers/fake-clock.js';
 
 const esc = '\u001B[';
 const beginSync = `${esc}?2026h`;
@@ -26,64 +27,6 @@ class FakeTerminal extends EventEmitter implements Terminal {
 	/** Everything written since the given count of writes. */
 	since(count: number): string {
 		return this.writes.slice(count).join('');
-	}
-}
-
-class FakeTimers implements Timers {
-	time = 1000;
-	private nextId = 1;
-	private readonly queue: Array<{id: number; at: number; callback: () => void}> = [];
-
-	now(): number {
-		return this.time;
-	}
-
-	setTimeout(callback: () => void, ms: number): unknown {
-		const id = this.nextId++;
-		this.queue.push({id, at: this.time + Math.max(0, ms), callback});
-		return id;
-	}
-
-	clearTimeout(handle: unknown): void {
-		const index = this.queue.findIndex(entry => entry.id === handle);
-		if (index !== -1) {
-			this.queue.splice(index, 1);
-		}
-	}
-
-	get pending(): number {
-		return this.queue.length;
-	}
-
-	/** Runs the callbacks due within `ms`, in time order (then order of scheduling), moving the clock to each. */
-	advance(ms: number): void {
-		const end = this.time + ms;
-		for (;;) {
-			let best: (typeof this.queue)[number] | undefined;
-			for (const entry of this.queue) {
-				if (
-					entry.at <= end &&
-					(best === undefined || entry.at < best.at || (entry.at === best.at && entry.id < best.id))
-				) {
-					best = entry;
-				}
-			}
-
-			if (best === undefined) {
-				break;
-			}
-
-			this.queue.splice(this.queue.indexOf(best), 1);
-			this.time = Math.max(this.time, best.at);
-			best.callback();
-		}
-
-		this.time = end;
-	}
-
-	/** Moves the clock without running anything: a busy event loop makes timers late. */
-	stall(ms: number): void {
-		this.time += ms;
 	}
 }
 
@@ -330,9 +273,12 @@ function plainLines(frame: string): string[] {
 	return lines;
 }
 
-function setup(fps = 20): {terminal: FakeTerminal; timers: FakeTimers; screen: Screen} {
+/** The screen's timers: a fake clock that starts at 1000 ms, not at 0. */
+const fakeTimers = (): FakeClock => new FakeClock({start: 1000});
+
+function setup(fps = 20): {terminal: FakeTerminal; timers: FakeClock; screen: Screen} {
 	const terminal = new FakeTerminal();
-	const timers = new FakeTimers();
+	const timers = fakeTimers();
 	const screen = new Screen(terminal, fps, timers);
 	return {terminal, timers, screen};
 }
@@ -486,7 +432,7 @@ describe('Screen', () => {
 		terminal.rows = 50;
 		expect(screen.columns).toBe(132);
 		expect(screen.rows).toBe(50);
-		const bare = new Screen({write: () => true, on: () => undefined, off: () => undefined}, 20, new FakeTimers());
+		const bare = new Screen({write: () => true, on: () => undefined, off: () => undefined}, 20, fakeTimers());
 		expect(bare.columns).toBeGreaterThan(0);
 		expect(bare.rows).toBeGreaterThan(0);
 	});

@@ -1,27 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Speed} from '../../../source/cli/options.js';
-import {
-	type Action,
-	type UiState,
-	initialUiState,
-	nextSpeed,
-	reduce,
-	speedLadder,
-	statusOf,
-} from '../../../source/ui/state.js';
-
-const allActions: readonly Action[] = [
-	'toggle-pause',
-	'step',
-	'reset',
-	'faster',
-	'slower',
-	'toggle-help',
-	'close-help',
-	'quit',
-	'reached-target',
-	'diverged',
-];
+import {type UiState, initialUiState, nextSpeed, reduce, speedLadder, statusOf} from '../../../source/ui/state.js';
+import {allActions} from '../../helpers/actions.js';
 
 function running(epochs = 100, speed: Speed = 50): UiState {
 	return initialUiState({epochs, speed});
