@@ -211,14 +211,14 @@ export class Trainer {
 				const x3 = faces[at + 3]!;
 
 				// 1. D step on the real face x: θ ← θ − η·∂(−ln D(x))/∂θ, with ∂/∂v = −(1−p)·x, ∂/∂b = −(1−p)
-				const g = 1 - sigmoid(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b);
-				v0 += lr * (x0 * g);
-				v1 += lr * (x1 * g);
-				v2 += lr * (x2 * g);
-				v3 += lr * (x3 * g);
-				b += lr * g;
+				const oneMinusP = 1 - sigmoid(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b);
+				v0 += lr * (x0 * oneMinusP);
+				v1 += lr * (x1 * oneMinusP);
+				v2 += lr * (x2 * oneMinusP);
+				v3 += lr * (x3 * oneMinusP);
+				b += lr * oneMinusP;
 
-				// 2. z ~ U[0, 1), and x̂ = G(z)
+				// 2. z ~ U[0, 1), and x̂ = G(z) (h for x̂)
 				const z = zs[sample]!;
 				const h0 = sigmoid(z * w0 + c0);
 				const h1 = sigmoid(z * w1 + c1);
@@ -242,11 +242,11 @@ export class Trainer {
 
 				// 5. G step against the updated D: ∂(−ln D(G(z)))/∂wᵢ = −fᵢ·z, ∂/∂cᵢ = −fᵢ,
 				//    fᵢ = (1−y)·vᵢ·x̂ᵢ·(1−x̂ᵢ), y = D(x̂)
-				const k = 1 - sigmoid(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b);
-				const f0 = k * v0 * h0 * (1 - h0);
-				const f1 = k * v1 * h1 * (1 - h1);
-				const f2 = k * v2 * h2 * (1 - h2);
-				const f3 = k * v3 * h3 * (1 - h3);
+				const oneMinusY = 1 - sigmoid(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b);
+				const f0 = oneMinusY * v0 * h0 * (1 - h0);
+				const f1 = oneMinusY * v1 * h1 * (1 - h1);
+				const f2 = oneMinusY * v2 * h2 * (1 - h2);
+				const f3 = oneMinusY * v3 * h3 * (1 - h3);
 				w0 += lr * (f0 * z);
 				w1 += lr * (f1 * z);
 				w2 += lr * (f2 * z);

@@ -10,7 +10,7 @@
 import type {Speed} from '../cli/options.js';
 import {slantedFaces} from '../engine/data.js';
 import type {Image, Parameters} from '../engine/model.js';
-import {Trainer, type Divergence, type EpochStats} from '../engine/trainer.js';
+import {Trainer, type Divergence, type EpochStats, type TrainerSnapshot} from '../engine/trainer.js';
 import {type Action, type Status, type UiState, initialUiState, reduce, statusOf} from '../ui/state.js';
 import {type HistoryPoints, LossHistory} from './history.js';
 
@@ -113,7 +113,7 @@ export class Session {
 	}
 
 	/** The trainer's plain snapshot: what the summary and tests read. */
-	snapshot() {
+	snapshot(): TrainerSnapshot {
 		return this.trainer.snapshot();
 	}
 
