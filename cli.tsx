@@ -4,6 +4,7 @@ import meow from 'meow';
 import {UsageError, defaults, parseOptions} from './source/cli/options.js';
 import {exitCodes, runHeadless} from './source/run/headless.js';
 import {keyTable} from './source/ui/keys.js';
+import {internalErrorCode} from './source/ui/exits.js';
 import {loadDashboard} from './source/ui/load-dashboard.js';
 
 // Package.json's name, version and description, put in by the build (meow need not look for the file)
@@ -39,7 +40,7 @@ const help = `
 	  $ tinygan --json --seed 42 --every 100 | tail -n 1
 	  $ tinygan --seed 7 --lr 0.05 --epochs 5000 --speed max
 
-	Exit codes: 0 done, 1 the run diverged, 2 bad usage.
+	Exit codes: 0 done, 1 the run diverged, 2 bad usage, 70 an unexpected error.
 `;
 
 function parseCommandLine() {
@@ -90,13 +91,16 @@ try {
 		process.exitCode = await runHeadless(options, process.stdout, version);
 	} else {
 		const {runDashboard} = await loadDashboard();
-		process.exitCode = await runDashboard(options, version);
+		process.exitCode = await runDashboard(options);
 	}
 } catch (error) {
 	if (error instanceof UsageError) {
 		process.stderr.write(`tinygan: ${error.message} (see tinygan --help)\n`);
 		process.exitCode = exitCodes.usage;
 	} else {
-		throw error;
+		process.stderr.write(
+			`tinygan: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
+		process.exitCode = internalErrorCode;
 	}
 }

@@ -10,7 +10,6 @@ export type Speed = number | 'max';
 export type Options = {
 	/** Integer in 0 … 4294967295; drawn at random when not given (and always reported). */
 	readonly seed: number;
-	readonly seedGiven: boolean;
 	readonly lr: number;
 	/** Target epoch count: the headless run's length, the dashboard's "finished" mark. */
 	readonly epochs: number;
@@ -58,7 +57,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[], randomSe
 	const fps = fpsText === undefined ? defaults.fps : integer('fps', fpsText, 1, 60);
 	const json = flags['json'] === true;
 
-	return {seed, seedGiven: seedText !== undefined, lr, epochs, every, json, speed, fps};
+	return {seed, lr, epochs, every, json, speed, fps};
 }
 
 /** The flag as it was probably typed: fooBar → --foo-bar, x → -x. */

@@ -371,8 +371,18 @@ export class Trainer {
 		};
 	}
 
+	/** Continues from a snapshot of a run with this trainer's configuration (else use `fromSnapshot`). */
 	restore(snapshot: TrainerSnapshot): void {
-		this.p.set(fromParameters(snapshot.parameters));
+		if (JSON.stringify(snapshot.config) !== JSON.stringify(this.config)) {
+			throw new RangeError('the snapshot is of another configuration (seed, lr or images): use Trainer.fromSnapshot');
+		}
+
+		const parameters = fromParameters(snapshot.parameters);
+		if (!parameters.every(value => Number.isFinite(value)) || !Number.isInteger(snapshot.epoch) || snapshot.epoch < 0) {
+			throw new RangeError('not a snapshot of a run: parameters must be finite and the epoch a whole number ≥ 0');
+		}
+
+		this.p.set(parameters);
 		this.rng = Rng.fromState(snapshot.rng);
 		this.epochsDone = snapshot.epoch;
 		this.lastStats = snapshot.last;

@@ -64,7 +64,7 @@ export type View = {
 	readonly fake: ReadonlyArray<{readonly z: number; readonly image: Image; readonly d: number}>;
 };
 
-/** Longest stretch one tick trains at "max" before yielding to input and drawing. */
+/** Longest stretch one tick trains before yielding to input and drawing (keys act within 100 ms at any speed). */
 const maxSliceMs = 12;
 /** The clock ticks once a frame while running (at "max", as often as it can), and at least this often. */
 const longestTickMs = 100;
@@ -79,6 +79,8 @@ export class Session {
 	private view: View;
 	private timer: unknown;
 	private started = false;
+	/** The last tick could not train all that was due: tick again at once. */
+	private behind = false;
 	private lastPublish = Number.NEGATIVE_INFINITY;
 	/** Pacing: the epoch and time the current speed started counting from. */
 	private anchorTime = 0;
@@ -155,6 +157,11 @@ export class Session {
 			}
 		}
 
+		if (before.running !== this.ui.running) {
+			// The rate counts from here: a pause is not a slow second
+			this.rateSamples.length = 0;
+		}
+
 		this.anchor();
 		this.publish();
 		this.schedule();
@@ -164,24 +171,16 @@ export class Session {
 	tick(): void {
 		this.timer = undefined;
 		if (this.ui.running) {
-			const now = this.clock.now();
-			if (this.ui.speed === 'max') {
-				const deadline = now + maxSliceMs;
-				let batch = 256;
-				while (this.ui.running && this.clock.now() < deadline) {
-					const trained = this.train(batch);
-					if (trained < batch) {
-						break;
-					}
-
-					batch = Math.min(batch * 2, 65_536);
-				}
-			} else {
-				const due =
-					Math.floor(((now - this.anchorTime) / 1000) * this.ui.speed) - (this.trainer.epoch - this.anchorEpoch);
-				if (due > 0) {
-					this.train(due);
-				}
+			const due =
+				this.ui.speed === 'max'
+					? Number.POSITIVE_INFINITY
+					: Math.floor(((this.clock.now() - this.anchorTime) / 1000) * this.ui.speed) -
+						(this.trainer.epoch - this.anchorEpoch);
+			this.behind = due > 0 && this.trainWithin(due, maxSliceMs) < due && this.ui.running;
+			if (this.behind && this.ui.speed !== 'max') {
+				// A speed above what the machine trains, or the process was stopped: drop the
+				// backlog rather than block the keys while catching up, and tick again soon
+				this.anchor();
 			}
 		}
 
@@ -190,6 +189,29 @@ export class Session {
 		}
 
 		this.schedule();
+	}
+
+	/**
+	 * Trains up to n epochs in batches for at most about `ms` milliseconds, so
+	 * that keys are heard between ticks at any speed. Returns the epochs trained.
+	 */
+	private trainWithin(n: number, ms: number): number {
+		const deadline = this.clock.now() + ms;
+		let done = 0;
+		let batch = 64;
+		while (done < n && this.ui.running && this.clock.now() < deadline) {
+			const size = Math.min(batch, n - done);
+			const trained = this.train(size);
+			done += trained;
+			if (trained < size) {
+				break;
+			}
+
+			// A batch of 8,192 epochs takes about 10 ms here, within the slice
+			batch = Math.min(batch * 2, 8192);
+		}
+
+		return done;
 	}
 
 	/** Trains up to n epochs, stopping at the target and on divergence. */
@@ -225,7 +247,7 @@ export class Session {
 			() => {
 				this.tick();
 			},
-			this.ui.speed === 'max' ? 1 : Math.min(this.frameMs, longestTickMs),
+			this.ui.speed === 'max' || this.behind ? 1 : Math.min(this.frameMs, longestTickMs),
 		);
 	}
 

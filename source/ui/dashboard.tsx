@@ -15,12 +15,10 @@ import type {Options} from '../cli/options.js';
 import {Session} from '../run/session.js';
 import {exitCodes} from '../run/headless.js';
 import {App} from './app.js';
+import {failWith, guardTerminal} from './exits.js';
 import {Screen} from './screen.js';
 import {summaryLines} from './summary.js';
 import {themeFor, useColor} from './theme.js';
-
-const signals = {SIGHUP: 1, SIGINT: 2, SIGTERM: 15} as const;
-type Signal = keyof typeof signals;
 
 function attempt(step: () => unknown): void {
 	try {
@@ -28,7 +26,7 @@ function attempt(step: () => unknown): void {
 	} catch {}
 }
 
-export async function runDashboard(options: Options, _version: string): Promise<number> {
+export async function runDashboard(options: Options): Promise<number> {
 	const {stdout, stdin} = process;
 	const interactive = stdin.isTTY === true && typeof stdin.setRawMode === 'function';
 	const theme = themeFor(useColor(process.env, stdout));
@@ -50,30 +48,7 @@ export async function runDashboard(options: Options, _version: string): Promise<
 		stdout.write(summaryLines(session.snapshot()).join('\n') + '\n');
 	};
 
-	const onSignal = (signal: Signal): void => {
-		restore();
-		if (signal !== 'SIGHUP') {
-			printSummary();
-		}
-
-		process.exit(128 + signals[signal]);
-	};
-
-	const onError = (error: unknown): void => {
-		restore();
-		process.stderr.write(
-			`tinygan: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-		);
-		process.exit(1);
-	};
-
-	for (const signal of Object.keys(signals) as Signal[]) {
-		process.on(signal, onSignal);
-	}
-
-	process.on('uncaughtException', onError);
-	process.on('unhandledRejection', onError);
-
+	const unguard = guardTerminal(process, {restore, printSummary});
 	screen.enter();
 	const expedite = (): void => {
 		screen.expedite();
@@ -91,16 +66,11 @@ export async function runDashboard(options: Options, _version: string): Promise<
 	try {
 		await instance.waitUntilExit();
 	} catch (error) {
-		onError(error);
+		failWith(process, restore, error);
 	}
 
 	restore();
 	printSummary();
-	for (const signal of Object.keys(signals) as Signal[]) {
-		process.off(signal, onSignal);
-	}
-
-	process.off('uncaughtException', onError);
-	process.off('unhandledRejection', onError);
+	unguard();
 	return session.snapshot().diverged ? exitCodes.diverged : exitCodes.ok;
 }

@@ -50,7 +50,8 @@ export function rate(epochsPerSecond: number): string {
 		return `${(r / 1e3).toFixed(1)}k`;
 	}
 
-	return r.toFixed(0);
+	// Below 10 a decimal keeps slow speeds (--speed 0.5) from flickering between 0 and 1
+	return r < 10 && r > 0 ? r.toFixed(1) : r.toFixed(0);
 }
 
 export function speedLabel(speed: number | 'max'): string {

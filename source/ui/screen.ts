@@ -60,6 +60,8 @@ export class Screen extends EventEmitter {
 	private lastSent = Number.NEGATIVE_INFINITY;
 	private timer: unknown;
 	private active = false;
+	/** A key was pressed: the next frame goes out at once. */
+	private urgent = false;
 	private readonly frameMs: number;
 	private lastFrame = '';
 	private readonly resized = (): void => {
@@ -116,16 +118,12 @@ export class Screen extends EventEmitter {
 	}
 
 	/**
-	 * Lets the next frame out at once, ahead of the frame rate: a key's effect
-	 * shows without waiting for the next frame slot.
+	 * Lets the next frame out at once, ahead of the frame rate: called as a key
+	 * is handled, so the frame that shows its effect (drawn a moment later) does
+	 * not wait for the next frame slot. A frame already waiting is replaced by it.
 	 */
 	expedite(): void {
-		this.lastSent = Number.NEGATIVE_INFINITY;
-		if (this.timer !== undefined) {
-			this.timers.clearTimeout(this.timer);
-			this.timer = undefined;
-			this.flush();
-		}
+		this.urgent = true;
 	}
 
 	/** Ink's frame: the whole screen's text, lines separated by "\n". */
@@ -137,7 +135,13 @@ export class Screen extends EventEmitter {
 		this.lastFrame = frame;
 		this.pending = frame;
 		const wait = this.lastSent + this.frameMs - this.timers.now();
-		if (wait <= 0) {
+		if (wait <= 0 || this.urgent) {
+			this.urgent = false;
+			if (this.timer !== undefined) {
+				this.timers.clearTimeout(this.timer);
+				this.timer = undefined;
+			}
+
 			this.flush();
 		} else {
 			this.timer ??= this.timers.setTimeout(() => {

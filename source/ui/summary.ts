@@ -27,7 +27,8 @@ export function summaryLines(snapshot: TrainerSnapshot): string[] {
 		`Discriminator weights ${numpyArray(parameters.discriminator.weights)}`,
 		`Discriminator bias ${parameters.discriminator.bias}`,
 		'Reproduce it headless:',
-		`tinygan --seed ${config.seed} --lr ${config.lr} --epochs ${epoch} --json`,
+		// A diverged run is reproduced up to and including the epoch that diverged
+		`tinygan --seed ${config.seed} --lr ${config.lr} --epochs ${diverged ? diverged.epoch : epoch} --json`,
 	);
 	return lines;
 }

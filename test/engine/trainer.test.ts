@@ -685,3 +685,24 @@ describe('configuration', () => {
 		expect(toParameters(fromParameters(trainer.parameters()))).toEqual(trainer.parameters());
 	});
 });
+
+describe('restore checks what it is given', () => {
+	it('refuses a snapshot of another configuration, and one that is not a run', () => {
+		const trainer = new Trainer({seed: 5, ...defaultConfig});
+		trainer.run(10);
+		const snapshot = trainer.snapshot();
+		const other = new Trainer({seed: 6, ...defaultConfig});
+		expect(() => other.restore(snapshot)).toThrow(RangeError);
+		expect(() => Trainer.fromSnapshot(snapshot)).not.toThrow();
+		const same = new Trainer({seed: 5, ...defaultConfig});
+		expect(() => same.restore({...snapshot, epoch: -1})).toThrow(RangeError);
+		expect(() => same.restore({...snapshot, epoch: 1.5})).toThrow(RangeError);
+		const broken = {
+			...snapshot.parameters,
+			discriminator: {...snapshot.parameters.discriminator, bias: Number.NaN},
+		};
+		expect(() => same.restore({...snapshot, parameters: broken})).toThrow(RangeError);
+		same.restore(snapshot);
+		expect(same.snapshot()).toEqual(snapshot);
+	});
+});

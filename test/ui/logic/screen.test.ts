@@ -538,20 +538,26 @@ describe('Screen', () => {
 		}
 	});
 
-	it('expedite() lets a waiting frame out at once', () => {
+	it("after expedite() the next frame (the key's effect) goes out at once, replacing a waiting one", () => {
 		const {terminal, timers, screen} = setup(20);
 		screen.enter();
 		screen.write('frame A');
 		timers.advance(5);
-		screen.write('frame B');
+		screen.write('frame B (stale, waiting for its slot)');
 		const before = terminal.writes.length;
 		screen.expedite();
+		// Expediting sends nothing by itself: the frame with the key's effect is still to come
+		expect(terminal.writes.length).toBe(before);
+		screen.write('frame C');
 		expect(terminal.writes.length).toBe(before + 1);
-		expect(terminal.since(before)).toContain('B');
+		expect(terminal.since(before)).toContain('C');
+		expect(terminal.since(before)).not.toContain('stale');
 		expect(timers.pending).toBe(0);
+		timers.advance(1000);
+		expect(terminal.writes.length).toBe(before + 1);
 		const emulator = new Emulator();
 		emulator.feed(terminal.output);
-		expect(emulator.text()).toEqual(['frame B']);
+		expect(emulator.text()).toEqual(['frame C']);
 	});
 
 	it('expedite() with nothing waiting lets the next frame out at once, then the pace holds again', () => {

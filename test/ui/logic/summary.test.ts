@@ -157,9 +157,13 @@ describe('summaryLines', () => {
 			expect(Number.isFinite(value)).toBe(true);
 		}
 
+		// The command reproduces the divergence: it trains up to and including the epoch that diverged
 		expect(lines.filter(line => line.startsWith('tinygan '))).toEqual([
-			`tinygan --seed 42 --lr 1000000 --epochs ${snapshot.epoch} --json`,
+			`tinygan --seed 42 --lr 1000000 --epochs ${snapshot.diverged!.epoch} --json`,
 		]);
+		const again = trained(42, 1e6, snapshot.diverged!.epoch);
+		expect(again.diverged).toEqual(snapshot.diverged);
+		expect(again.parameters).toEqual(snapshot.parameters);
 		expect(lines.join('\n')).not.toMatch(/NaN|Infinity/);
 	});
 });

@@ -1,0 +1,67 @@
+/**
+ * Every way out of the dashboard that is not `q`: signals and unexpected
+ * errors. Each one first gives the terminal back (restore), then says what
+ * happened on the normal screen, then exits with the conventional code.
+ */
+
+export const signals = {SIGHUP: 1, SIGINT: 2, SIGTERM: 15} as const;
+export type Signal = keyof typeof signals;
+
+/** Exit code of an unexpected error (sysexits' EX_SOFTWARE), apart from 1 (diverged) and 2 (usage). */
+export const internalErrorCode = 70;
+
+/** The part of `process` the guard uses. */
+export type ProcessLike = {
+	on(event: string, listener: (...args: any[]) => void): unknown;
+	off(event: string, listener: (...args: any[]) => void): unknown;
+	exit(code: number): void;
+	readonly stderr: {write(text: string): unknown};
+};
+
+export type Exits = {
+	/** Gives the terminal back; safe to call more than once. */
+	readonly restore: () => void;
+	/** Prints the run's summary on the normal screen. */
+	readonly printSummary: () => void;
+};
+
+/** Installs the handlers; returns a function that removes them. */
+export function guardTerminal(process: ProcessLike, {restore, printSummary}: Exits): () => void {
+	const onSignal = (signal: Signal): void => {
+		restore();
+		// After SIGHUP the terminal is gone: nobody is left to read a summary
+		if (signal !== 'SIGHUP') {
+			printSummary();
+		}
+
+		process.exit(128 + signals[signal]);
+	};
+
+	const onError = (error: unknown): void => {
+		failWith(process, restore, error);
+	};
+
+	const names = Object.keys(signals) as Signal[];
+	for (const signal of names) {
+		process.on(signal, onSignal);
+	}
+
+	process.on('uncaughtException', onError);
+	process.on('unhandledRejection', onError);
+	return () => {
+		for (const signal of names) {
+			process.off(signal, onSignal);
+		}
+
+		process.off('uncaughtException', onError);
+		process.off('unhandledRejection', onError);
+	};
+}
+
+/** An unexpected error (also one thrown while rendering): terminal back, the error on stderr, exit 70. */
+export function failWith(process: ProcessLike, restore: () => void, error: unknown): void {
+	restore();
+	const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+	process.stderr.write(`tinygan: unexpected error: ${text}\n`);
+	process.exit(internalErrorCode);
+}
