@@ -3,7 +3,7 @@ import {randomInt} from 'node:crypto';
 import {UsageError, defaults, parseOptions} from './source/cli/options.js';
 import {exitCodes, runHeadless} from './source/run/headless.js';
 import {keyTable} from './source/ui/keys.js';
-import {internalErrorCode} from './source/ui/exits.js';
+import {internalErrorCode, unexpectedError} from './source/ui/exits.js';
 import {loadDashboard} from './source/ui/load-dashboard.js';
 
 // Package.json's name, version and description, put in by the build (meow need not look for the file)
@@ -108,9 +108,7 @@ try {
 		process.stderr.write(`tinygan: ${error.message} (see tinygan --help)\n`);
 		process.exitCode = exitCodes.usage;
 	} else {
-		process.stderr.write(
-			`tinygan: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-		);
+		process.stderr.write(unexpectedError(error));
 		process.exitCode = internalErrorCode;
 	}
 }

@@ -58,10 +58,14 @@ export function guardTerminal(process: ProcessLike, {restore, printSummary}: Exi
 	};
 }
 
+/** The one line (and stack) an unexpected error is reported with. */
+export function unexpectedError(error: unknown): string {
+	return `tinygan: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
+}
+
 /** An unexpected error (also one thrown while rendering): terminal back, the error on stderr, exit 70. */
 export function failWith(process: ProcessLike, restore: () => void, error: unknown): void {
 	restore();
-	const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-	process.stderr.write(`tinygan: unexpected error: ${text}\n`);
+	process.stderr.write(unexpectedError(error));
 	process.exit(internalErrorCode);
 }

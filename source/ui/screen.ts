@@ -224,14 +224,27 @@ function sameCell(a: Cell, b: Cell): boolean {
 
 // Select Graphic Rendition: the attributes a code sets, and which codes clear them
 const sgr = /\u001B\[([\d;]*)m/y;
-type Attributes = {
-	fg?: string;
-	bg?: string;
-	weight?: string;
-	italic?: string;
-	underline?: string;
-	inverse?: string;
-	strike?: string;
+type Attribute = 'fg' | 'bg' | 'weight' | 'italic' | 'underline' | 'inverse' | 'strike';
+type Attributes = Partial<Record<Attribute, string>>;
+
+/** The attribute each plain code sets (colours are ranges, below). */
+const sets: Readonly<Record<number, Attribute>> = {
+	1: 'weight',
+	2: 'weight',
+	3: 'italic',
+	4: 'underline',
+	7: 'inverse',
+	9: 'strike',
+};
+/** The attribute each code clears. */
+const clears: Readonly<Record<number, Attribute>> = {
+	22: 'weight',
+	23: 'italic',
+	24: 'underline',
+	27: 'inverse',
+	29: 'strike',
+	39: 'fg',
+	49: 'bg',
 };
 
 function apply(attributes: Attributes, parameters: string): void {
@@ -241,46 +254,20 @@ function apply(attributes: Attributes, parameters: string): void {
 		if (code === 38 || code === 48) {
 			// Extended colour: 38;5;n or 38;2;r;g;b
 			const length = codes[i + 1] === '5' ? 3 : 5;
-			const value = codes.slice(i, i + length).join(';');
-			if (code === 38) {
-				attributes.fg = value;
-			} else {
-				attributes.bg = value;
-			}
-
+			attributes[code === 38 ? 'fg' : 'bg'] = codes.slice(i, i + length).join(';');
 			i += length - 1;
 		} else if (code === 0) {
-			for (const key of Object.keys(attributes) as Array<keyof Attributes>) {
+			for (const key of Object.keys(attributes) as Attribute[]) {
 				delete attributes[key];
 			}
 		} else if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) {
 			attributes.fg = String(code);
 		} else if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107)) {
 			attributes.bg = String(code);
-		} else if (code === 39) {
-			delete attributes.fg;
-		} else if (code === 49) {
-			delete attributes.bg;
-		} else if (code === 1 || code === 2) {
-			attributes.weight = String(code);
-		} else if (code === 22) {
-			delete attributes.weight;
-		} else if (code === 3) {
-			attributes.italic = '3';
-		} else if (code === 23) {
-			delete attributes.italic;
-		} else if (code === 4) {
-			attributes.underline = '4';
-		} else if (code === 24) {
-			delete attributes.underline;
-		} else if (code === 7) {
-			attributes.inverse = '7';
-		} else if (code === 27) {
-			delete attributes.inverse;
-		} else if (code === 9) {
-			attributes.strike = '9';
-		} else if (code === 29) {
-			delete attributes.strike;
+		} else if (sets[code]) {
+			attributes[sets[code]] = String(code);
+		} else if (clears[code]) {
+			delete attributes[clears[code]];
 		}
 	}
 }
