@@ -1,6 +1,6 @@
 /**
  * The built CLI's headless mode, end to end: `node dist/cli.js` with stdout
- * a pipe. The reference numbers come from the shared reference file.
+ * a pipe. The reference numbers come from test/fixtures/reference-seed42.json.
  */
 import {spawn} from 'node:child_process';
 import process from 'node:process';

@@ -1,6 +1,6 @@
 /**
  * Where things are, computed from this file: the tests run from a fresh
- * clone anywhere, with the shared reference folder beside the repository.
+ * clone anywhere; everything they read is inside the repository.
  */
 import {existsSync, readFileSync} from 'node:fs';
 import {dirname, resolve} from 'node:path';
@@ -8,7 +8,7 @@ import {fileURLToPath} from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const cliPath = resolve(repoRoot, 'dist/cli.js');
-export const referencePath = resolve(repoRoot, '../shared/reference/reference-seed42.json');
+export const referencePath = resolve(repoRoot, 'test/fixtures/reference-seed42.json');
 
 /** For a `beforeAll`: a clear failure instead of a wall of "Cannot find module". */
 export function assertBuilt(): void {

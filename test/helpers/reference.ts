@@ -1,6 +1,6 @@
 /**
- * The tutorial's numpy run (seed 42, lr 0.01, 1000 epochs), from the shared
- * reference file at `referencePath`: the fields the tests compare against.
+ * The tutorial's numpy run (seed 42, lr 0.01, 1000 epochs), from the fixture
+ * `test/fixtures/reference-seed42.json` (see test/fixtures/README.md): the fields the tests compare against.
  */
 import {readFileSync} from 'node:fs';
 import {referencePath} from './paths.js';
