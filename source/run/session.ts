@@ -1,5 +1,5 @@
 /**
- * A dashboard session: the trainer, the UI reducer, and the clock that
+ * A dashboard session: the trainer, run control, and the clock that
  * paces training, outside React. Training is batched on a timer; a new
  * immutable `View` is published at most `fps` times a second (and at once
  * after a key), and the UI subscribes to it (`useSyncExternalStore`).
@@ -7,26 +7,21 @@
  * Nothing here changes the trajectory: pacing only decides how many epochs
  * run per tick, and the displayed samples never draw from the training RNG.
  */
-import type {Speed} from '../cli/options.js';
 import {slantedFaces} from '../engine/data.js';
 import type {Image, Parameters} from '../engine/model.js';
 import {Trainer, type Divergence, type EpochStats, type TrainerSnapshot} from '../engine/trainer.js';
-import {type Action, type Status, type UiState, initialUiState, reduce, statusOf} from '../ui/state.js';
+import {type Clock, systemClock} from './clock.js';
+import {
+	type ControlAction,
+	type Controls,
+	type Speed,
+	type Status,
+	initialControls,
+	reduceControls,
+	statusOf,
+} from './controls.js';
+import {drive} from './driver.js';
 import {type HistoryPoints, LossHistory} from './history.js';
-
-export type Clock = {
-	now(): number;
-	setTimeout(callback: () => void, ms: number): unknown;
-	clearTimeout(handle: unknown): void;
-};
-
-export const systemClock: Clock = {
-	now: () => performance.now(),
-	setTimeout: (callback, ms) => setTimeout(callback, ms),
-	clearTimeout(handle) {
-		clearTimeout(handle as NodeJS.Timeout);
-	},
-};
 
 export type SessionOptions = {
 	readonly seed: number;
@@ -50,8 +45,8 @@ export type View = {
 	readonly target: number | undefined;
 	readonly status: Status;
 	readonly speed: Speed;
-	readonly helpOpen: boolean;
-	readonly quitting: boolean;
+	/** Counts published views: what the spinner turns by. */
+	readonly frame: number;
 	/** Measured over about the last second. */
 	readonly epochsPerSecond: number;
 	readonly last: EpochStats | undefined;
@@ -75,8 +70,9 @@ export class Session {
 	private readonly history = new LossHistory();
 	private readonly listeners = new Set<() => void>();
 	private readonly frameMs: number;
-	private ui: UiState;
+	private controls: Controls;
 	private view: View;
+	private frames = 0;
 	private timer: unknown;
 	private started = false;
 	/** The last tick could not train all that was due: tick again at once. */
@@ -95,7 +91,7 @@ export class Session {
 		private readonly clock: Clock = systemClock,
 	) {
 		this.trainer = new Trainer({seed: options.seed, lr: options.lr, faces: options.faces ?? slantedFaces});
-		this.ui = initialUiState({epochs: options.epochs, speed: options.speed});
+		this.controls = initialControls({epochs: options.epochs, speed: options.speed});
 		this.frameMs = 1000 / options.fps;
 		const parameters = this.trainer.parameters();
 		this.view = this.buildView(parameters);
@@ -110,8 +106,8 @@ export class Session {
 
 	readonly getView = (): View => this.view;
 
-	get state(): UiState {
-		return this.ui;
+	get state(): Controls {
+		return this.controls;
 	}
 
 	/** The trainer's plain snapshot: what the summary and tests read. */
@@ -119,8 +115,10 @@ export class Session {
 		return this.trainer.snapshot();
 	}
 
+	/** Starts (or, after `stop`, resumes) training on the clock: the time stopped is not made up. */
 	start(): void {
 		this.started = true;
+		this.rateSamples.length = 0;
 		this.anchor();
 		this.schedule();
 	}
@@ -133,31 +131,18 @@ export class Session {
 		}
 	}
 
-	readonly dispatch = (action: Action): void => {
-		const before = this.ui;
-		this.ui = reduce(before, action);
-		switch (action) {
-			case 'step': {
-				if (!before.diverged) {
-					this.train(1);
-				}
-
-				break;
-			}
-
-			case 'reset': {
-				this.trainer.reset();
-				this.history.clear();
-				this.rateSamples.length = 0;
-				break;
-			}
-
-			default: {
-				break;
-			}
+	readonly dispatch = (action: ControlAction): void => {
+		const before = this.controls;
+		this.controls = reduceControls(before, action);
+		if (action.type === 'step' && !before.diverged) {
+			this.train(1, Number.POSITIVE_INFINITY);
+		} else if (action.type === 'reset') {
+			this.trainer.reset();
+			this.history.clear();
+			this.rateSamples.length = 0;
 		}
 
-		if (before.running !== this.ui.running) {
+		if (before.running !== this.controls.running) {
 			// The rate counts from here: a pause is not a slow second
 			this.rateSamples.length = 0;
 		}
@@ -170,67 +155,47 @@ export class Session {
 	/** One clock tick: train what is due at the current speed, publish if a frame is due. */
 	tick(): void {
 		this.timer = undefined;
-		if (this.ui.running) {
+		if (this.controls.running) {
+			const {speed} = this.controls;
 			const due =
-				this.ui.speed === 'max'
+				speed === 'max'
 					? Number.POSITIVE_INFINITY
-					: Math.floor(((this.clock.now() - this.anchorTime) / 1000) * this.ui.speed) -
-						(this.trainer.epoch - this.anchorEpoch);
-			this.behind = due > 0 && this.trainWithin(due, maxSliceMs) < due && this.ui.running;
-			if (this.behind && this.ui.speed !== 'max') {
-				// A speed above what the machine trains, or the process was stopped: drop the
-				// backlog rather than block the keys while catching up, and tick again soon
+					: Math.floor(((this.clock.now() - this.anchorTime) / 1000) * speed) - (this.trainer.epoch - this.anchorEpoch);
+			this.behind = due > 0 && this.train(due, maxSliceMs) < due && this.controls.running;
+			if (this.behind && speed !== 'max') {
+				// A speed above what the machine trains: drop the backlog rather
+				// than block the keys while catching up, and tick again soon
 				this.anchor();
 			}
 		}
 
-		if (this.clock.now() - this.lastPublish >= this.frameMs - 1 || !this.ui.running) {
+		if (this.clock.now() - this.lastPublish >= this.frameMs - 1 || !this.controls.running) {
 			this.publish();
 		}
 
 		this.schedule();
 	}
 
-	/**
-	 * Trains up to n epochs in batches for at most about `ms` milliseconds, so
-	 * that keys are heard between ticks at any speed. Returns the epochs trained.
-	 */
-	private trainWithin(n: number, ms: number): number {
-		const deadline = this.clock.now() + ms;
-		let done = 0;
-		let batch = 64;
-		while (done < n && this.ui.running && this.clock.now() < deadline) {
-			const size = Math.min(batch, n - done);
-			const trained = this.train(size);
-			done += trained;
-			if (trained < size) {
-				break;
-			}
-
-			// A batch of 8,192 epochs takes about 10 ms here, within the slice
-			batch = Math.min(batch * 2, 8192);
-		}
-
-		return done;
-	}
-
-	/** Trains up to n epochs, stopping at the target and on divergence. */
-	private train(n: number): number {
-		if (this.ui.running && this.ui.target !== undefined && this.trainer.epoch >= this.ui.target) {
+	/** Trains up to n epochs for at most about `ms`, stopping at the target and on divergence. */
+	private train(n: number, ms: number): number {
+		if (this.controls.running && this.controls.target !== undefined && this.trainer.epoch >= this.controls.target) {
 			// Running on from the target (reached by steps): train past it
-			this.ui = reduce(this.ui, 'passed-target');
+			this.controls = reduceControls(this.controls, {type: 'passed-target'});
 		}
 
-		const {target} = this.ui;
-		const limit = target === undefined ? n : Math.min(n, target - this.trainer.epoch);
-		const trained = this.trainer.run(limit, this.record);
-		if (this.trainer.diverged && !this.ui.diverged) {
-			this.ui = reduce(this.ui, 'diverged');
-		} else if (this.ui.running && target !== undefined && this.trainer.epoch >= target) {
-			this.ui = reduce(this.ui, 'reached-target');
+		const driven = drive(this.trainer, this.clock, {
+			limit: n,
+			target: this.controls.target,
+			ms,
+			onEpoch: this.record,
+		});
+		if (driven.diverged && !this.controls.diverged) {
+			this.controls = reduceControls(this.controls, {type: 'diverged'});
+		} else if (this.controls.running && driven.reachedTarget) {
+			this.controls = reduceControls(this.controls, {type: 'reached-target'});
 		}
 
-		return trained;
+		return driven.trained;
 	}
 
 	private anchor(): void {
@@ -239,7 +204,7 @@ export class Session {
 	}
 
 	private schedule(): void {
-		if (!this.started || this.timer !== undefined || !this.ui.running) {
+		if (!this.started || this.timer !== undefined || !this.controls.running) {
 			return;
 		}
 
@@ -247,7 +212,7 @@ export class Session {
 			() => {
 				this.tick();
 			},
-			this.ui.speed === 'max' || this.behind ? 1 : Math.min(this.frameMs, longestTickMs),
+			this.controls.speed === 'max' || this.behind ? 1 : Math.min(this.frameMs, longestTickMs),
 		);
 	}
 
@@ -259,6 +224,7 @@ export class Session {
 			this.rateSamples.shift();
 		}
 
+		this.frames++;
 		this.view = this.buildView(this.view.parameters);
 		for (const listener of this.listeners) {
 			listener();
@@ -266,30 +232,29 @@ export class Session {
 	}
 
 	private epochsPerSecond(): number {
-		if (!this.ui.running) {
+		if (!this.controls.running) {
 			return 0;
 		}
 
 		const first = this.rateSamples[0];
 		const last = this.rateSamples.at(-1);
 		if (!first || !last || last.time - first.time < 200) {
-			return this.ui.speed === 'max' ? 0 : this.ui.speed;
+			return this.controls.speed === 'max' ? 0 : this.controls.speed;
 		}
 
 		return ((last.epoch - first.epoch) * 1000) / (last.time - first.time);
 	}
 
 	private buildView(previousParameters: Parameters): View {
-		const {trainer, ui} = this;
+		const {trainer, controls} = this;
 		return {
 			seed: this.options.seed,
 			lr: this.options.lr,
 			epoch: trainer.epoch,
-			target: ui.target,
-			status: statusOf(ui),
-			speed: ui.speed,
-			helpOpen: ui.helpOpen,
-			quitting: ui.quitting,
+			target: controls.target,
+			status: statusOf(controls),
+			speed: controls.speed,
+			frame: this.frames,
 			epochsPerSecond: this.epochsPerSecond(),
 			last: trainer.last,
 			divergence: trainer.diverged,

@@ -1,9 +1,12 @@
+/**
+ * The dashboard's layout: it subscribes to the session's view and the UI
+ * state and draws the panels. Keys are read outside React (dashboard.tsx).
+ */
 import {useEffect, useState, useSyncExternalStore} from 'react';
-import {Box, Text, useApp, useInput, useStdout} from 'ink';
+import {Box, Text, useStdout} from 'ink';
 import type {Session} from '../run/session.js';
 import {speedLabel} from './format.js';
-import {actionFor} from './keys.js';
-import type {Action} from './state.js';
+import type {UiStore} from './state.js';
 import {Header} from './panels/header.js';
 import {HelpBar} from './panels/help-bar.js';
 import {HelpOverlay} from './panels/help-overlay.js';
@@ -19,11 +22,10 @@ const wideFrom = 140;
 
 type Props = {
 	readonly session: Session;
-	/** Keys work (stdin is a terminal in raw mode). Without them the app leaves at the target epoch. */
+	readonly ui: UiStore;
+	/** Keys work (stdin is a terminal in raw mode): the help bar lists them. */
 	readonly interactive: boolean;
 	readonly theme: Theme;
-	/** Hears each key that maps to an action, before it is dispatched. */
-	readonly onAction?: (action: Action) => void;
 };
 
 type Size = {readonly columns: number; readonly rows: number};
@@ -46,29 +48,10 @@ function useTerminalSize(): Size {
 	return size;
 }
 
-export function App({session, interactive, theme, onAction}: Props) {
+export function App({session, ui, interactive, theme}: Props) {
 	const view = useSyncExternalStore(session.subscribe, session.getView);
+	const {helpOpen} = useSyncExternalStore(ui.subscribe, ui.getState);
 	const {columns, rows} = useTerminalSize();
-	const {exit} = useApp();
-
-	// The one input handler: key → action through the key table
-	useInput(
-		(input, key) => {
-			const action = actionFor(input, key);
-			if (action) {
-				onAction?.(action);
-				session.dispatch(action);
-			}
-		},
-		{isActive: interactive},
-	);
-
-	const done = view.quitting || (!interactive && (view.status === 'finished' || view.status === 'diverged'));
-	useEffect(() => {
-		if (done) {
-			exit();
-		}
-	}, [done, exit]);
 
 	if (columns < minSize.columns || rows < minSize.rows) {
 		return <TooSmall width={columns} height={rows} minWidth={minSize.columns} minHeight={minSize.rows} />;
@@ -92,7 +75,7 @@ export function App({session, interactive, theme, onAction}: Props) {
 				theme={theme}
 			/>
 			<Text> </Text>
-			{view.helpOpen ? (
+			{helpOpen ? (
 				<Box height={rows - 4} flexDirection="column">
 					<HelpOverlay theme={theme} />
 				</Box>

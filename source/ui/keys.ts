@@ -1,79 +1,96 @@
 /**
  * The one key table: it drives dispatch and the help text alike. A key is
- * in the help because it is in this table, never twice by hand.
+ * in the help because it is in this table, never twice by hand. Each binding
+ * names the command it sends: run control (source/run/controls.ts), the UI's
+ * own state (state.ts), or the dashboard itself (quit, suspend).
  */
-import type {Key} from 'ink';
-import type {Action} from './state.js';
+import type {ControlAction} from '../run/controls.js';
+import type {KeyName} from '../terminal/input.js';
+import type {UiAction} from './state.js';
+
+export type DashboardCommand = {readonly type: 'quit'} | {readonly type: 'suspend'};
+export type Command = ControlAction | UiAction | DashboardCommand;
 
 export type Binding = {
-	readonly action: Action;
+	readonly command: Command;
+	/** The key names that send it (see source/terminal/input.ts). */
+	readonly keys: readonly KeyName[];
 	/** How the help overlay shows the keys. */
-	readonly keys: string;
+	readonly label: string;
 	/** The help bar's key and word; undefined keeps it out of the bar (the overlay lists every binding). */
 	readonly bar: string | undefined;
 	readonly description: string;
-	readonly matches: (input: string, key: Key) => boolean;
 };
 
 export const keyTable: readonly Binding[] = [
 	{
-		action: 'toggle-pause',
-		keys: 'space',
+		command: {type: 'toggle-pause'},
+		keys: [' '],
+		label: 'space',
 		bar: 'space pause',
 		description: 'pause or resume training',
-		matches: input => input === ' ',
 	},
 	{
-		action: 'step',
-		keys: 's  →',
+		command: {type: 'step'},
+		keys: ['s', 'right'],
+		label: 's  →',
 		bar: 's/→ step',
 		description: 'train exactly one epoch (pauses first)',
-		matches: (input, key) => input === 's' || key.rightArrow,
 	},
 	{
-		action: 'reset',
-		keys: 'r',
+		command: {type: 'reset'},
+		keys: ['r'],
+		label: 'r',
 		bar: 'r reset',
 		description: 'back to epoch 0 with the same seed (the same run again)',
-		matches: input => input === 'r',
 	},
 	{
-		action: 'faster',
-		keys: '+',
+		command: {type: 'faster'},
+		keys: ['+', '='],
+		label: '+',
 		bar: '+/- speed',
 		description: 'faster: next speed up the ladder, up to max',
-		matches: input => input === '+' || input === '=',
 	},
 	{
-		action: 'slower',
-		keys: '-',
+		command: {type: 'slower'},
+		keys: ['-', '_'],
+		label: '-',
 		bar: undefined,
 		description: 'slower: next speed down the ladder',
-		matches: input => input === '-' || input === '_',
 	},
 	{
-		action: 'toggle-help',
-		keys: '?',
+		command: {type: 'toggle-help'},
+		keys: ['?'],
+		label: '?',
 		bar: '? help',
 		description: 'show or hide this help',
-		matches: input => input === '?',
 	},
 	{
-		action: 'close-help',
-		keys: 'esc',
+		command: {type: 'close-help'},
+		keys: ['escape'],
+		label: 'esc',
 		bar: undefined,
 		description: 'close this help',
-		matches: (_input, key) => key.escape,
 	},
 	{
-		action: 'quit',
-		keys: 'q  ctrl-c',
+		command: {type: 'suspend'},
+		keys: ['ctrl-z'],
+		label: 'ctrl-z',
+		bar: undefined,
+		description: 'suspend to the shell (fg brings it back)',
+	},
+	{
+		command: {type: 'quit'},
+		keys: ['q', 'ctrl-c'],
+		label: 'q  ctrl-c',
 		bar: 'q quit',
 		description: 'quit and print a summary',
-		matches: (input, key) => input === 'q' || (key.ctrl && input === 'c'),
 	},
 ];
 
-export function actionFor(input: string, key: Key): Action | undefined {
-	return keyTable.find(binding => binding.matches(input, key))?.action;
+const byKey = new Map<KeyName, Command>(keyTable.flatMap(binding => binding.keys.map(key => [key, binding.command])));
+
+/** The command a key sends, if any. */
+export function commandFor(key: KeyName): Command | undefined {
+	return byKey.get(key);
 }

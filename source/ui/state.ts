@@ -1,152 +1,50 @@
 /**
- * The dashboard's UI state and its one reducer: pure, tested without Ink.
- * The session applies each action here, then does what the new state asks
- * of the engine (train, step, reset).
+ * The dashboard's own state (what only the screen cares about: the help
+ * overlay), its one reducer, and a small store the app subscribes to.
+ * Run control (pause, speed, target) is the run layer's: source/run/controls.ts.
  */
-import type {Speed} from '../cli/options.js';
-
-export type Action =
-	| 'toggle-pause'
-	| 'step'
-	| 'reset'
-	| 'faster'
-	| 'slower'
-	| 'toggle-help'
-	| 'close-help'
-	| 'quit'
-	/** The session reached the target epoch while running. */
-	| 'reached-target'
-	/** Training resumed at or past the target (reached by steps): it no longer applies. */
-	| 'passed-target'
-	/** The engine reported a non-finite value. */
-	| 'diverged';
+export type UiAction = {readonly type: 'toggle-help'} | {readonly type: 'close-help'};
+export type UiType = UiAction['type'];
 
 export type UiState = {
-	/** Training on the clock (false: paused, finished or diverged). */
-	readonly running: boolean;
-	/** Stopped at the target epoch; space trains on past it. */
-	readonly finished: boolean;
-	readonly diverged: boolean;
-	/** Epoch at which a running session stops as "finished"; undefined once trained past it. */
-	readonly target: number | undefined;
-	/** The target a reset goes back to. */
-	readonly initialTarget: number;
-	readonly speed: Speed;
 	readonly helpOpen: boolean;
-	readonly quitting: boolean;
 };
 
-/** The speed ladder `+` and `−` climb: epochs per second, then as fast as the machine goes. */
-export const speedLadder: readonly Speed[] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 'max'];
+export const initialUiState: UiState = {helpOpen: false};
 
-export function initialUiState(options: {
-	readonly epochs: number;
-	readonly speed: Speed;
-	readonly running?: boolean;
-}): UiState {
-	const atTarget = options.epochs === 0;
-	return {
-		running: (options.running ?? true) && !atTarget,
-		finished: atTarget,
-		diverged: false,
-		target: options.epochs,
-		initialTarget: options.epochs,
-		speed: options.speed,
-		helpOpen: false,
-		quitting: false,
-	};
-}
-
-export function reduce(state: UiState, action: Action): UiState {
-	switch (action) {
-		case 'toggle-pause': {
-			if (state.diverged) {
-				return state;
-			}
-
-			if (state.finished) {
-				// Train on past the target: it no longer applies
-				return {...state, running: true, finished: false, target: undefined};
-			}
-
-			return {...state, running: !state.running};
-		}
-
-		case 'step': {
-			if (state.diverged) {
-				return state;
-			}
-
-			return {...state, running: false, finished: false, target: state.finished ? undefined : state.target};
-		}
-
-		case 'reset': {
-			const atTarget = state.initialTarget === 0;
-			return {
-				...state,
-				running: atTarget ? false : state.running || state.finished || state.diverged,
-				finished: atTarget,
-				diverged: false,
-				target: state.initialTarget,
-			};
-		}
-
-		case 'faster': {
-			return {...state, speed: nextSpeed(state.speed, +1)};
-		}
-
-		case 'slower': {
-			return {...state, speed: nextSpeed(state.speed, -1)};
-		}
-
+export function reduceUi(state: UiState, action: UiAction): UiState {
+	switch (action.type) {
 		case 'toggle-help': {
 			return {...state, helpOpen: !state.helpOpen};
 		}
 
 		case 'close-help': {
-			return {...state, helpOpen: false};
-		}
-
-		case 'quit': {
-			return {...state, quitting: true};
-		}
-
-		case 'reached-target': {
-			return {...state, running: false, finished: true};
-		}
-
-		case 'passed-target': {
-			return {...state, finished: false, target: undefined};
-		}
-
-		case 'diverged': {
-			return {...state, running: false, finished: false, diverged: true};
+			return state.helpOpen ? {...state, helpOpen: false} : state;
 		}
 	}
 }
 
-/** The next rung up (+1) or down (−1) the ladder from any speed, including one between rungs. */
-export function nextSpeed(speed: Speed, direction: 1 | -1): Speed {
-	const value = (s: Speed): number => (s === 'max' ? Number.POSITIVE_INFINITY : s);
-	const current = value(speed);
-	if (direction > 0) {
-		return speedLadder.find(rung => value(rung) > current) ?? 'max';
-	}
+/** Holds the UI state for `useSyncExternalStore`. */
+export class UiStore {
+	private state = initialUiState;
+	private readonly listeners = new Set<() => void>();
 
-	// Below the lowest rung (a --speed under 1/s) there is nowhere slower to go
-	return [...speedLadder].reverse().find(rung => value(rung) < current) ?? speed;
-}
+	readonly subscribe = (listener: () => void): (() => void) => {
+		this.listeners.add(listener);
+		return () => {
+			this.listeners.delete(listener);
+		};
+	};
 
-export type Status = 'running' | 'paused' | 'finished' | 'diverged';
+	readonly getState = (): UiState => this.state;
 
-export function statusOf(state: UiState): Status {
-	if (state.diverged) {
-		return 'diverged';
-	}
-
-	if (state.finished) {
-		return 'finished';
-	}
-
-	return state.running ? 'running' : 'paused';
+	readonly dispatch = (action: UiAction): void => {
+		const next = reduceUi(this.state, action);
+		if (next !== this.state) {
+			this.state = next;
+			for (const listener of this.listeners) {
+				listener();
+			}
+		}
+	};
 }

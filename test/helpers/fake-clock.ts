@@ -4,7 +4,7 @@
  * order (then order of scheduling), with the clock set to each one's time;
  * callbacks scheduled meanwhile run too if they fall due within `ms`.
  */
-import type {Clock} from '../../source/run/session.js';
+import type {Clock} from '../../source/run/clock.js';
 
 export type FakeClockOptions = {
 	/** The time the clock starts at. */

@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import Spinner from 'ink-spinner';
-import type {Status} from '../state.js';
+import type {Status} from '../../run/controls.js';
 import type {Theme} from '../theme.js';
 import {rate} from '../format.js';
 

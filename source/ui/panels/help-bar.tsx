@@ -24,7 +24,7 @@ export function HelpBar({speed, keys, theme}: Props) {
 			return [];
 		}
 
-		return [binding.action === 'faster' ? `${binding.bar} ${speed}` : binding.bar];
+		return [binding.command.type === 'faster' ? `${binding.bar} ${speed}` : binding.bar];
 	});
 	return (
 		<Text wrap="truncate-end" color={theme.muted}>

@@ -12,8 +12,8 @@ export function HelpOverlay({theme}: Props) {
 		<Box flexDirection="column" borderStyle="round" paddingX={1} alignSelf="flex-start">
 			<Text bold={theme.color}>Keys</Text>
 			{keyTable.map(binding => (
-				<Text key={binding.action}>
-					{binding.keys.padEnd(11)}
+				<Text key={binding.label}>
+					{binding.label.padEnd(11)}
 					{binding.description}
 				</Text>
 			))}

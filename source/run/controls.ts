@@ -1,0 +1,140 @@
+/**
+ * Run control: whether the run trains on the clock, how fast, and toward
+ * which epoch. One pure reducer, `{type, …}` actions (later ones carry
+ * payloads: an epoch to rewind to, a learning rate). The session applies
+ * each action here, then does what the new state asks of the engine.
+ */
+
+/** Epochs per second, or as fast as the machine goes. */
+export type Speed = number | 'max';
+
+export type ControlAction =
+	| {readonly type: 'toggle-pause'}
+	/** Train exactly one epoch (pausing first). */
+	| {readonly type: 'step'}
+	/** Back to epoch 0 with the same seed. */
+	| {readonly type: 'reset'}
+	| {readonly type: 'faster'}
+	| {readonly type: 'slower'}
+	/** The session reached the target epoch while running. */
+	| {readonly type: 'reached-target'}
+	/** Training resumed at or past the target (reached by steps): it no longer applies. */
+	| {readonly type: 'passed-target'}
+	/** The engine reported a non-finite value. */
+	| {readonly type: 'diverged'};
+
+export type ControlType = ControlAction['type'];
+
+export type Controls = {
+	/** Training on the clock (false: paused, finished or diverged). */
+	readonly running: boolean;
+	/** Stopped at the target epoch; space trains on past it. */
+	readonly finished: boolean;
+	readonly diverged: boolean;
+	/** Epoch at which a running session stops as "finished"; undefined once trained past it. */
+	readonly target: number | undefined;
+	/** The target a reset goes back to. */
+	readonly initialTarget: number;
+	readonly speed: Speed;
+};
+
+/** The speed ladder `+` and `−` climb: epochs per second, then as fast as the machine goes. */
+export const speedLadder: readonly Speed[] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 'max'];
+
+export function initialControls(options: {
+	readonly epochs: number;
+	readonly speed: Speed;
+	readonly running?: boolean;
+}): Controls {
+	const atTarget = options.epochs === 0;
+	return {
+		running: (options.running ?? true) && !atTarget,
+		finished: atTarget,
+		diverged: false,
+		target: options.epochs,
+		initialTarget: options.epochs,
+		speed: options.speed,
+	};
+}
+
+export function reduceControls(state: Controls, action: ControlAction): Controls {
+	switch (action.type) {
+		case 'toggle-pause': {
+			if (state.diverged) {
+				return state;
+			}
+
+			if (state.finished) {
+				// Train on past the target: it no longer applies
+				return {...state, running: true, finished: false, target: undefined};
+			}
+
+			return {...state, running: !state.running};
+		}
+
+		case 'step': {
+			if (state.diverged) {
+				return state;
+			}
+
+			return {...state, running: false, finished: false, target: state.finished ? undefined : state.target};
+		}
+
+		case 'reset': {
+			const atTarget = state.initialTarget === 0;
+			return {
+				...state,
+				running: atTarget ? false : state.running || state.finished || state.diverged,
+				finished: atTarget,
+				diverged: false,
+				target: state.initialTarget,
+			};
+		}
+
+		case 'faster': {
+			return {...state, speed: nextSpeed(state.speed, +1)};
+		}
+
+		case 'slower': {
+			return {...state, speed: nextSpeed(state.speed, -1)};
+		}
+
+		case 'reached-target': {
+			return {...state, running: false, finished: true};
+		}
+
+		case 'passed-target': {
+			return {...state, finished: false, target: undefined};
+		}
+
+		case 'diverged': {
+			return {...state, running: false, finished: false, diverged: true};
+		}
+	}
+}
+
+/** The next rung up (+1) or down (−1) the ladder from any speed, including one between rungs. */
+export function nextSpeed(speed: Speed, direction: 1 | -1): Speed {
+	const value = (s: Speed): number => (s === 'max' ? Number.POSITIVE_INFINITY : s);
+	const current = value(speed);
+	if (direction > 0) {
+		return speedLadder.find(rung => value(rung) > current) ?? 'max';
+	}
+
+	// Below the lowest rung (a --speed under 1/s) there is nowhere slower to go
+	return [...speedLadder].reverse().find(rung => value(rung) < current) ?? speed;
+}
+
+export type Status = 'running' | 'paused' | 'finished' | 'diverged';
+
+export function statusOf(state: Controls): Status {
+	if (state.diverged) {
+		return 'diverged';
+	}
+
+	if (state.finished) {
+		return 'finished';
+	}
+
+	return state.running ? 'running' : 'paused';
+}
