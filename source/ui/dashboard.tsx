@@ -24,7 +24,7 @@ import {FramePacer} from '../terminal/pacing.js';
 import {Screen} from '../terminal/screen.js';
 import {App} from './app.js';
 import {failWith, guardTerminal} from './exits.js';
-import {type Command, commandFor} from './keys.js';
+import {routeKeys} from './commands.js';
 import {UiStore} from './state.js';
 import {summaryLines} from './summary.js';
 import {themeFor, useColor} from './theme.js';
@@ -51,7 +51,9 @@ export async function runDashboard(options: Options): Promise<number> {
 	let leaving = false;
 	let quit = (): void => {};
 	const quitting = new Promise<void>(resolve => {
-		quit = resolve;
+		quit = () => {
+			resolve();
+		};
 	});
 
 	let instance: ReturnType<typeof render> | undefined;
@@ -89,36 +91,18 @@ export async function runDashboard(options: Options): Promise<number> {
 		stdout.write(summaryLines(session.snapshot()).join('\n') + '\n');
 	};
 
-	const perform = (command: Command): void => {
-		switch (command.type) {
-			case 'quit': {
-				quit();
-				break;
-			}
-
-			case 'suspend': {
-				jobs.suspend();
-				break;
-			}
-
-			case 'toggle-help':
-			case 'close-help': {
-				screen.expedite();
-				ui.dispatch(command);
-				break;
-			}
-
-			default: {
-				screen.expedite();
-				session.dispatch(command);
-			}
-		}
-	};
-
+	const route = routeKeys({
+		session,
+		ui,
+		quit,
+		suspend: jobs.suspend,
+		onCommand() {
+			screen.expedite();
+		},
+	});
 	const onKey = (key: KeyName): void => {
-		const command = commandFor(key);
-		if (command && !leaving) {
-			perform(command);
+		if (!leaving) {
+			route(key);
 		}
 	};
 

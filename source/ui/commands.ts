@@ -1,0 +1,51 @@
+/**
+ * Where each key's command goes: run control to the session, the UI's own
+ * actions to the UI store, quit and suspend to the dashboard. Every key of a
+ * read goes through here on its own, in order.
+ */
+import type {Session} from '../run/session.js';
+import type {KeyName} from '../terminal/input.js';
+import {type Command, commandFor} from './keys.js';
+import type {UiStore} from './state.js';
+
+export type CommandTargets = {
+	readonly session: Pick<Session, 'dispatch'>;
+	readonly ui: Pick<UiStore, 'dispatch'>;
+	readonly quit: () => void;
+	readonly suspend: () => void;
+	/** Hears every command before it acts (the screen lets the frame that shows it out at once). */
+	readonly onCommand?: (command: Command) => void;
+};
+
+/** A key handler that sends each key's command to its target. */
+export function routeKeys(targets: CommandTargets): (key: KeyName) => void {
+	return key => {
+		const command = commandFor(key);
+		if (command === undefined) {
+			return;
+		}
+
+		targets.onCommand?.(command);
+		switch (command.type) {
+			case 'quit': {
+				targets.quit();
+				break;
+			}
+
+			case 'suspend': {
+				targets.suspend();
+				break;
+			}
+
+			case 'toggle-help':
+			case 'close-help': {
+				targets.ui.dispatch(command);
+				break;
+			}
+
+			default: {
+				targets.session.dispatch(command);
+			}
+		}
+	};
+}
