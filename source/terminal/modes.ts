@@ -59,57 +59,74 @@ export type SignalTarget = {
 };
 
 export type JobControl = {
-	/** Ctrl-Z: give the terminal back and stop, as SIGTSTP does. */
+	/** Ctrl-Z: give the terminal back and stop, as SIGTSTP does (once `beforeStop` has settled). */
 	readonly suspend: () => void;
 	/** Removes the handlers. */
 	readonly uninstall: () => void;
 };
 
 /**
- * `beforeStop` gives the terminal back; `afterContinue` takes it again and
- * redraws. The stop itself is the default action of SIGTSTP, sent to the
+ * `beforeStop` gives the terminal back (it may first wait for the terminal to
+ * catch up, so that no late answer lands in the shell); `afterContinue` takes
+ * it again and redraws. The stop itself is the default action of SIGTSTP, sent to the
  * whole process group (as the terminal would in cooked mode) with our own
- * handler removed for the moment.
+ * handler removed for the moment. A process stopping itself runs on only once
+ * continued, so `afterContinue` follows at once; it also follows when the
+ * kernel discards the stop (an orphaned process group, which no shell could
+ * continue). The SIGCONT that the continue sends as well is then not a second
+ * redraw; a SIGCONT of our own is (after `kill -STOP`, which cannot be caught).
  */
 export function installJobControl(
 	process: SignalTarget,
-	{beforeStop, afterContinue}: {readonly beforeStop: () => void; readonly afterContinue: () => void},
+	{beforeStop, afterContinue}: {readonly beforeStop: () => Promise<void> | void; readonly afterContinue: () => void},
+	clock: {setTimeout(callback: () => void, ms: number): unknown} = {setTimeout: (f, ms) => setTimeout(f, ms)},
 ): JobControl {
-	let stopped = false;
+	let justContinued = false;
+	let stopping = false;
 	const suspend = (): void => {
-		if (stopped) {
+		if (stopping) {
 			return;
 		}
 
-		stopped = true;
-		beforeStop();
-		process.off('SIGTSTP', suspend);
-		// Stops here until SIGCONT (the default action of SIGTSTP)
-		process.kill(0, 'SIGTSTP');
+		stopping = true;
+		void Promise.resolve(beforeStop()).then(stop);
 	};
 
-	const resumed = (): void => {
-		if (!stopped) {
-			// SIGCONT without a stop we know of (`kill -STOP` then `kill -CONT`): redraw all the same
-			afterContinue();
+	const stop = (): void => {
+		stopping = false;
+		process.off('SIGTSTP', suspend);
+		// Stops here until continued (or not at all where the stop is discarded)
+		process.kill(0, 'SIGTSTP');
+		process.on('SIGTSTP', suspend);
+		justContinued = true;
+		clock.setTimeout(() => {
+			justContinued = false;
+		}, sigcontGraceMs);
+		afterContinue();
+	};
+
+	const continued = (): void => {
+		if (justContinued) {
+			justContinued = false;
 			return;
 		}
 
-		stopped = false;
-		process.on('SIGTSTP', suspend);
 		afterContinue();
 	};
 
 	process.on('SIGTSTP', suspend);
-	process.on('SIGCONT', resumed);
+	process.on('SIGCONT', continued);
 	return {
 		suspend,
 		uninstall() {
 			process.off('SIGTSTP', suspend);
-			process.off('SIGCONT', resumed);
+			process.off('SIGCONT', continued);
 		},
 	};
 }
+
+/** The SIGCONT that continued a stop of our own arrives within this time after it. */
+const sigcontGraceMs = 200;
 
 function attempt(step: () => unknown): void {
 	try {

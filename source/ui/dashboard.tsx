@@ -31,6 +31,8 @@ import {themeFor, useColor} from './theme.js';
 
 /** How long leaving waits for the terminal to catch up (so no late answer reaches the shell). */
 const catchUpOnExitMs = 2000;
+/** The same before stopping (Ctrl-Z), shorter: a stop should feel immediate. */
+const catchUpOnStopMs = 1000;
 
 function attempt(step: () => unknown): void {
 	try {
@@ -59,9 +61,10 @@ export async function runDashboard(options: Options): Promise<number> {
 	let instance: ReturnType<typeof render> | undefined;
 	let stopInput = (): void => {};
 	const jobs = installJobControl(process, {
-		beforeStop() {
+		async beforeStop() {
 			session.stop();
 			screen.stop();
+			await screen.caughtUp(catchUpOnStopMs);
 			modes.giveBack();
 		},
 		afterContinue() {

@@ -1,12 +1,15 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
 import {TerminalModes, installJobControl, modeSequences} from '../../source/terminal/modes.js';
+import {FakeClock} from '../helpers/fake-clock.js';
 
 class FakeProcess extends EventEmitter {
 	readonly kills: Array<{pid: number; signal: string; handled: boolean}> = [];
+	onKill = (): void => {};
 	kill(pid: number, signal: 'SIGTSTP'): void {
 		// What the default action would meet: is our handler still installed?
 		this.kills.push({pid, signal, handled: this.listenerCount(signal) > 0});
+		this.onKill();
 	}
 }
 
@@ -66,42 +69,88 @@ describe('TerminalModes', () => {
 	});
 });
 
+/** Lets promise callbacks run. */
+async function settled(): Promise<void> {
+	await new Promise(resolve => {
+		setImmediate(resolve);
+	});
+}
+
 describe('installJobControl', () => {
 	function setup() {
 		const process = new FakeProcess();
+		const clock = new FakeClock();
 		const events: string[] = [];
-		const jobs = installJobControl(process, {
-			beforeStop() {
-				events.push('give back');
+		process.onKill = () => {
+			events.push('stopped');
+		};
+
+		const jobs = installJobControl(
+			process,
+			{
+				beforeStop() {
+					events.push('give back');
+				},
+				afterContinue() {
+					events.push('take and redraw');
+				},
 			},
-			afterContinue() {
-				events.push('take and redraw');
-			},
-		});
-		return {process, events, jobs};
+			clock,
+		);
+		return {process, clock, events, jobs};
 	}
 
-	it('SIGTSTP gives the terminal back, then stops the process group by the default action', () => {
-		const {process, events} = setup();
+	it('SIGTSTP gives the terminal back, stops the process group by the default action, then takes it again', async () => {
+		const {process, clock, events} = setup();
 		process.emit('SIGTSTP');
-		expect(events).toEqual(['give back']);
+		await settled();
+		expect(events).toEqual(['give back', 'stopped', 'take and redraw']);
 		expect(process.kills).toEqual([{pid: 0, signal: 'SIGTSTP', handled: false}]);
+		// The SIGCONT that continued it is not a second redraw
 		process.emit('SIGCONT');
-		expect(events).toEqual(['give back', 'take and redraw']);
+		expect(events).toHaveLength(3);
 		// Ready for the next stop
+		clock.advance(1000);
 		expect(process.listenerCount('SIGTSTP')).toBe(1);
 		process.emit('SIGTSTP');
+		await settled();
 		expect(process.kills).toHaveLength(2);
+		expect(events).toHaveLength(6);
 	});
 
-	it('Ctrl-Z (suspend) does the same', () => {
+	it('Ctrl-Z (suspend) does the same', async () => {
 		const {process, events, jobs} = setup();
 		jobs.suspend();
-		expect(events).toEqual(['give back']);
+		await settled();
+		expect(events).toEqual(['give back', 'stopped', 'take and redraw']);
 		expect(process.kills).toEqual([{pid: 0, signal: 'SIGTSTP', handled: false}]);
 	});
 
-	it('a SIGCONT after an uncatchable stop redraws too', () => {
+	it('stops only once beforeStop has settled (the terminal has caught up)', async () => {
+		const process = new FakeProcess();
+		let release = (): void => {};
+		installJobControl(
+			process,
+			{
+				async beforeStop() {
+					await new Promise<void>(resolve => {
+						release = resolve;
+					});
+				},
+				afterContinue() {},
+			},
+			new FakeClock(),
+		);
+		process.emit('SIGTSTP');
+		process.emit('SIGTSTP');
+		await settled();
+		expect(process.kills).toHaveLength(0);
+		release();
+		await settled();
+		expect(process.kills).toHaveLength(1);
+	});
+
+	it('a SIGCONT after a stop it could not catch (SIGSTOP) redraws', () => {
 		const {process, events} = setup();
 		process.emit('SIGCONT');
 		expect(events).toEqual(['take and redraw']);
