@@ -58,12 +58,6 @@ export function initialControls(options: {
 }
 
 export function reduceControls(state: Controls, action: ControlAction): Controls {
-	const next = pureReduceControls(state, action);
-	Object.assign(state, next);
-	return state;
-}
-
-function pureReduceControls(state: Controls, action: ControlAction): Controls {
 	switch (action.type) {
 		case 'toggle-pause': {
 			if (state.diverged) {
