@@ -41,11 +41,6 @@ export function parseLine(line: string): Cell[] {
 	return cells;
 }
 
-/** A whole frame: lines separated by "\n". */
-export function parseFrame(frame: string): Cell[][] {
-	return frame.split('\n').map(line => parseLine(line));
-}
-
 /** What turns line `before` into `after` on screen row `row` (0-based): '' if they match. */
 export function lineUpdate(row: number, before: Cells, after: Cells): string {
 	let first = 0;

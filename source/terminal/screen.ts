@@ -11,7 +11,7 @@
 import {EventEmitter} from 'node:events';
 import ansiEscapes from 'ansi-escapes';
 import type {Clock} from '../run/clock.js';
-import {type Cell, frameUpdate, parseFrame} from './cells.js';
+import {type Cell, frameUpdate, parseLine} from './cells.js';
 import type {FramePacer} from './pacing.js';
 
 /** The terminal the screen writes to (process.stdout). */
@@ -27,6 +27,8 @@ export class Screen extends EventEmitter {
 	/** Ink reads these as it would from process.stdout. */
 	readonly isTTY = true;
 	private shown: Cell[][] = [];
+	/** The text of each line shown: a line whose text is unchanged keeps its cells without parsing. */
+	private shownLines: string[] = [];
 	private lastFrame: string | undefined;
 	/** The latest frame, not yet sent. */
 	private pending: string | undefined;
@@ -111,6 +113,7 @@ export class Screen extends EventEmitter {
 	/** Clears the screen and sends the last frame in full (after a resize, or a stop and continue). */
 	redraw(): void {
 		this.shown = [];
+		this.shownLines = [];
 		this.pacer.forget();
 		this.pending ??= this.lastFrame;
 		if (this.drawing) {
@@ -150,9 +153,13 @@ export class Screen extends EventEmitter {
 		this.urgent = false;
 		const frame = this.pending;
 		this.pending = undefined;
-		const next = parseFrame(frame);
+		const lines = frame.split('\n');
+		const next = lines.map((line, row) =>
+			line === this.shownLines[row] && this.shown[row] !== undefined ? this.shown[row] : parseLine(line),
+		);
 		const body = frameUpdate(this.shown, next);
 		this.shown = next;
+		this.shownLines = lines;
 		if (body !== '') {
 			const probe = this.pacer.sent(now);
 			this.terminal.write(ansiEscapes.beginSynchronizedOutput + body + ansiEscapes.endSynchronizedOutput + probe);
