@@ -6,7 +6,7 @@
 // Progress goes to stderr while it runs; the table goes to stdout at the end.
 import {spawn, execFileSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {hostname, availableParallelism, tmpdir} from 'node:os';
+import {hostname, availableParallelism, loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {benchDashboard} from './bench-dashboard.mjs';
@@ -17,6 +17,7 @@ const engineLoopSource = fileURLToPath(new URL('engine-loop.c', import.meta.url)
 const parts = process.argv.slice(2);
 const want = part => parts.length === 0 || parts.includes(part);
 const progress = text => process.stderr.write(`bench: ${text}\n`);
+const loadAtStart = loadavg()[0];
 
 /** Runs a command to the end; returns wall time, peak resident memory (VmHWM, polled) and stdout's tail. */
 function measure(command, args) {
@@ -96,7 +97,7 @@ async function benchEngine() {
 	const what = 'engine vs C, 3M epochs, whole process (C time / node time)';
 	const budget = '≥ 1.0';
 	if (!existsSync(engineLoopSource)) {
-		return [{what, measured: 'skipped: scripts/engine-loop.c is not in this checkout', budget, ok: 'skip'}];
+		return [{what, measured: 'skipped: no scripts/engine-loop.c here', budget, ok: 'skip'}];
 	}
 
 	try {
@@ -156,6 +157,8 @@ function printTable(rows) {
 	const status = ok => (ok === true ? 'ok' : ok === false ? 'OVER' : (ok ?? ''));
 	const line = (s, w, m, b) => `${s.padEnd(4)}  ${w.padEnd(what)}  ${m.padEnd(measured)}  ${b}`.trimEnd();
 	console.log(`measured on ${availableParallelism()}-core ${hostname()}, ${date} UTC, Node ${process.version}`);
+	// A shared machine's other work shows in every figure: the 1-minute load average tells how busy it was
+	console.log(`load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`);
 	console.log();
 	console.log(line('', 'what', 'measured', 'budget'));
 	for (const row of rows) {
