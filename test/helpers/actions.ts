@@ -1,26 +1,59 @@
 /**
- * The UI's actions, listed once for the tests that go through all of them.
- * The record's type keeps the list complete: an action added to `Action` and
- * not here is a type error.
+ * Every action and command, listed once for the tests that go through all of
+ * them. The records' types keep the lists complete: an action added to
+ * `ControlAction`, `UiAction` or `DashboardCommand` and not here is a type
+ * error (an action that later carries a payload gets a typical one here).
  */
-import type {Action} from '../../source/ui/state.js';
+import type {ControlAction, ControlType} from '../../source/run/controls.js';
+import type {Command, DashboardCommand} from '../../source/ui/keys.js';
+import type {UiAction, UiType} from '../../source/ui/state.js';
 
-/** true: a key triggers it; false: only the session dispatches it. */
-const triggeredByKey: Record<Action, boolean> = {
-	'toggle-pause': true,
-	step: true,
-	reset: true,
-	faster: true,
-	slower: true,
-	'toggle-help': true,
-	'close-help': true,
-	quit: true,
-	'reached-target': false,
-	'passed-target': false,
-	diverged: false,
+type Example<A extends {readonly type: string}> = {
+	readonly [T in A['type']]: {
+		readonly action: Extract<A, {readonly type: T}>;
+		/** true: a key sends it; false: only the session dispatches it. */
+		readonly byKey: boolean;
+	};
 };
 
-export const allActions: readonly Action[] = Object.keys(triggeredByKey) as Action[];
+const controls: Example<ControlAction> = {
+	'toggle-pause': {action: {type: 'toggle-pause'}, byKey: true},
+	step: {action: {type: 'step'}, byKey: true},
+	reset: {action: {type: 'reset'}, byKey: true},
+	faster: {action: {type: 'faster'}, byKey: true},
+	slower: {action: {type: 'slower'}, byKey: true},
+	'reached-target': {action: {type: 'reached-target'}, byKey: false},
+	'passed-target': {action: {type: 'passed-target'}, byKey: false},
+	diverged: {action: {type: 'diverged'}, byKey: false},
+};
 
-/** The actions a key can trigger (not the session's own, such as 'reached-target' and 'diverged'). */
-export const keyActions: readonly Action[] = allActions.filter(action => triggeredByKey[action]);
+const ui: Example<UiAction> = {
+	'toggle-help': {action: {type: 'toggle-help'}, byKey: true},
+	'close-help': {action: {type: 'close-help'}, byKey: true},
+};
+
+const dashboard: Example<DashboardCommand> = {
+	quit: {action: {type: 'quit'}, byKey: true},
+	suspend: {action: {type: 'suspend'}, byKey: true},
+};
+
+const controlTypes = Object.keys(controls) as ControlType[];
+const uiTypes = Object.keys(ui) as UiType[];
+
+/** Every run-control action (source/run/controls.ts), the session's own ones too. */
+export const allControlActions: readonly ControlAction[] = controlTypes.map(type => controls[type].action);
+
+/** The run-control actions a key sends (not the session's own, such as 'reached-target' and 'diverged'). */
+export const keyControlActions: readonly ControlAction[] = controlTypes
+	.filter(type => controls[type].byKey)
+	.map(type => controls[type].action);
+
+/** Every action of the UI's own state (source/ui/state.ts). */
+export const allUiActions: readonly UiAction[] = uiTypes.map(type => ui[type].action);
+
+/** Every command a key sends: run control, the UI's own actions, quit and suspend. */
+export const keyCommands: readonly Command[] = [
+	...keyControlActions,
+	...allUiActions,
+	...(Object.keys(dashboard) as Array<DashboardCommand['type']>).map(type => dashboard[type].action),
+];

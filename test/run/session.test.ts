@@ -1,12 +1,14 @@
 import {describe, expect, it} from 'vitest';
-import type {Speed} from '../../source/cli/options.js';
 import {slantedFaces} from '../../source/engine/data.js';
 import {Rng} from '../../source/engine/rng.js';
-import {Trainer} from '../../source/engine/trainer.js';
+import type {Trainer} from '../../source/engine/trainer.js';
+import type {Speed} from '../../source/run/controls.js';
 import {type SessionOptions, type View, Session, displayZs} from '../../source/run/session.js';
-import type {Action} from '../../source/ui/state.js';
 import {summaryLines} from '../../source/ui/summary.js';
+import {keyControlActions} from '../helpers/actions.js';
+import {expectClose} from '../helpers/close.js';
 import {FakeClock} from '../helpers/fake-clock.js';
+import {trainedFor} from '../helpers/training.js';
 
 function session(options: Partial<SessionOptions> = {}, clock = new FakeClock()): {session: Session; clock: FakeClock} {
 	const s = new Session({seed: 42, lr: 0.01, epochs: 1000, speed: 50, fps: 20, ...options}, clock);
@@ -14,9 +16,7 @@ function session(options: Partial<SessionOptions> = {}, clock = new FakeClock())
 }
 
 function plainTrainer(seed: number, lr: number, epochs: number): Trainer {
-	const trainer = new Trainer({seed, lr, faces: slantedFaces});
-	trainer.run(epochs);
-	return trainer;
+	return trainedFor(epochs, {seed, lr}).trainer;
 }
 
 /** Every number anywhere in a value. */
@@ -42,7 +42,7 @@ describe('Session pacing', () => {
 		s.start();
 		for (let second = 1; second <= 6; second++) {
 			clock.advance(1000);
-			expect(Math.abs(s.snapshot().epoch - 50 * second), `after ${second} s`).toBeLessThanOrEqual(1);
+			expectClose(s.snapshot().epoch, 50 * second, 1, `epoch after ${second} s`);
 			// The view is at most a frame (50 ms at 20 fps: 2.5 epochs) behind
 			expect(s.getView().epoch).toBeLessThanOrEqual(s.snapshot().epoch);
 			expect(s.getView().epoch).toBeGreaterThanOrEqual(s.snapshot().epoch - 3);
@@ -53,7 +53,7 @@ describe('Session pacing', () => {
 		const {session: s, clock} = session({speed, epochs: 1_000_000});
 		s.start();
 		clock.advance(3000);
-		expect(Math.abs(s.snapshot().epoch - 3 * speed)).toBeLessThanOrEqual(1);
+		expectClose(s.snapshot().epoch, 3 * speed, 1, 'epoch');
 	});
 
 	it('trains nothing before start()', () => {
@@ -105,11 +105,11 @@ describe('Session pacing', () => {
 		s.start();
 		clock.advance(2000);
 		expect(s.getView().status).toBe('finished');
-		s.dispatch('toggle-pause');
+		s.dispatch({type: 'toggle-pause'});
 		expect(s.getView().status).toBe('running');
 		expect(s.getView().target).toBeUndefined();
 		clock.advance(1000);
-		expect(Math.abs(s.snapshot().epoch - 100)).toBeLessThanOrEqual(1);
+		expectClose(s.snapshot().epoch, 100, 1, 'epoch');
 		expect(s.getView().status).toBe('running');
 	});
 
@@ -117,18 +117,18 @@ describe('Session pacing', () => {
 		const {session: s, clock} = session({speed: 50, epochs: 100_000});
 		s.start();
 		clock.advance(1000);
-		s.dispatch('toggle-pause');
+		s.dispatch({type: 'toggle-pause'});
 		const frozen = s.snapshot().epoch;
 		expect(s.getView().status).toBe('paused');
 		expect(s.getView().epoch).toBe(frozen);
 		clock.advance(10_000);
 		expect(s.snapshot().epoch).toBe(frozen);
 		expect(clock.pending).toBe(0);
-		s.dispatch('toggle-pause');
+		s.dispatch({type: 'toggle-pause'});
 		expect(s.getView().status).toBe('running');
 		clock.advance(1000);
 		// No catching up on the paused time
-		expect(Math.abs(s.snapshot().epoch - frozen - 50)).toBeLessThanOrEqual(1);
+		expectClose(s.snapshot().epoch - frozen, 50, 1, 'epochs since resuming');
 	});
 
 	it('step trains exactly one epoch and pauses', () => {
@@ -136,14 +136,14 @@ describe('Session pacing', () => {
 		s.start();
 		clock.advance(500);
 		const before = s.snapshot().epoch;
-		s.dispatch('step');
+		s.dispatch({type: 'step'});
 		expect(s.snapshot().epoch).toBe(before + 1);
 		expect(s.getView().epoch).toBe(before + 1);
 		expect(s.getView().status).toBe('paused');
 		clock.advance(5000);
 		expect(s.snapshot().epoch).toBe(before + 1);
 		for (let i = 2; i <= 5; i++) {
-			s.dispatch('step');
+			s.dispatch({type: 'step'});
 			expect(s.snapshot().epoch).toBe(before + i);
 		}
 
@@ -155,7 +155,7 @@ describe('Session pacing', () => {
 		s.start();
 		clock.advance(1000);
 		expect(s.getView().status).toBe('finished');
-		s.dispatch('step');
+		s.dispatch({type: 'step'});
 		expect(s.snapshot().epoch).toBe(11);
 		expect(s.getView().status).toBe('paused');
 		clock.advance(1000);
@@ -165,14 +165,14 @@ describe('Session pacing', () => {
 	it('stepping onto the target and resuming trains on past it, the target cleared', () => {
 		const {session: s, clock} = session({epochs: 20, speed: 50});
 		s.start();
-		s.dispatch('toggle-pause');
+		s.dispatch({type: 'toggle-pause'});
 		for (let i = 0; i < 20; i++) {
-			s.dispatch('step');
+			s.dispatch({type: 'step'});
 		}
 
 		expect(s.snapshot().epoch).toBe(20);
 		expect(s.getView().status).toBe('paused');
-		s.dispatch('toggle-pause');
+		s.dispatch({type: 'toggle-pause'});
 		clock.advance(1000);
 		const view = s.getView();
 		expect(view.status).toBe('running');
@@ -184,10 +184,10 @@ describe('Session pacing', () => {
 		const {session: s, clock} = session({speed: 50, epochs: 100_000});
 		s.start();
 		clock.advance(2000);
-		s.dispatch('toggle-pause');
+		s.dispatch({type: 'toggle-pause'});
 		expect(s.getView().epochsPerSecond).toBe(0);
 		clock.advance(5000);
-		s.dispatch('toggle-pause');
+		s.dispatch({type: 'toggle-pause'});
 		for (const ms of [100, 200, 300, 400, 500]) {
 			clock.advance(100);
 			const rate = s.getView().epochsPerSecond;
@@ -206,7 +206,7 @@ describe('Session pacing', () => {
 		expect(first).toBeGreaterThan(0);
 		// A tick trains in batches of at most 8,192 epochs and stops at its time slice
 		expect(first).toBeLessThan(1e6);
-		s.dispatch('toggle-pause');
+		s.dispatch({type: 'toggle-pause'});
 		expect(s.getView().status).toBe('paused');
 		clock.advance(1000);
 		expect(s.snapshot().epoch).toBe(first);
@@ -218,7 +218,7 @@ describe('Session pacing', () => {
 		s.start();
 		let presses = 0;
 		while (s.state.speed !== 'max') {
-			s.dispatch('faster');
+			s.dispatch({type: 'faster'});
 			presses++;
 			expect(presses).toBeLessThan(50);
 		}
@@ -232,7 +232,7 @@ describe('Session pacing', () => {
 		expect(trained / seconds).toBeGreaterThan(10_000);
 		expect(s.getView().status).toBe('running');
 		// And slower from max is a numeric pace again
-		s.dispatch('slower');
+		s.dispatch({type: 'slower'});
 		expect(typeof s.state.speed).toBe('number');
 	});
 
@@ -241,11 +241,11 @@ describe('Session pacing', () => {
 		s.start();
 		clock.advance(1000);
 		const at10 = s.snapshot().epoch;
-		expect(Math.abs(at10 - 10)).toBeLessThanOrEqual(1);
-		s.dispatch('faster'); // 20
+		expectClose(at10, 10, 1, 'epochs at 10/s');
+		s.dispatch({type: 'faster'}); // 20
 		expect(s.state.speed).toBe(20);
 		clock.advance(1000);
-		expect(Math.abs(s.snapshot().epoch - at10 - 20)).toBeLessThanOrEqual(1);
+		expectClose(s.snapshot().epoch - at10, 20, 1, 'epochs at 20/s');
 	});
 });
 
@@ -259,7 +259,7 @@ describe('Session reset', () => {
 		const first = s.snapshot();
 		const firstHistory = s.getView().history;
 
-		s.dispatch('reset');
+		s.dispatch({type: 'reset'});
 		expect(s.snapshot().epoch).toBe(0);
 		expect(s.getView().epoch).toBe(0);
 		expect(s.getView().parameters).toEqual(initial);
@@ -278,9 +278,9 @@ describe('Session reset', () => {
 		const {session: s, clock} = session({epochs: 60, speed: 20});
 		s.start();
 		clock.advance(1500);
-		s.dispatch('reset');
-		s.dispatch('faster');
-		s.dispatch('faster');
+		s.dispatch({type: 'reset'});
+		s.dispatch({type: 'faster'});
+		s.dispatch({type: 'faster'});
 		clock.advance(5000);
 		expect(s.snapshot()).toEqual(plainTrainer(42, 0.01, 60).snapshot());
 	});
@@ -289,8 +289,8 @@ describe('Session reset', () => {
 		const {session: s, clock} = session({epochs: 60, speed: 20});
 		s.start();
 		clock.advance(500);
-		s.dispatch('toggle-pause');
-		s.dispatch('reset');
+		s.dispatch({type: 'toggle-pause'});
+		s.dispatch({type: 'reset'});
 		expect(s.snapshot().epoch).toBe(0);
 		expect(s.getView().status).toBe('paused');
 		clock.advance(2000);
@@ -311,15 +311,15 @@ describe('Session views', () => {
 		for (let t = 0; t < 6000; t++) {
 			clock.advance(1);
 			if (t === 1500) {
-				s.dispatch('toggle-help');
+				s.dispatch({type: 'faster'});
 			}
 
 			if (t === 2500) {
-				s.dispatch('step');
+				s.dispatch({type: 'step'});
 			}
 
 			if (t === 3000) {
-				s.dispatch('toggle-pause');
+				s.dispatch({type: 'toggle-pause'});
 			}
 
 			const view = s.getView();
@@ -364,7 +364,7 @@ describe('Session views', () => {
 		s.start();
 		clock.advance(300);
 		const running = count;
-		s.dispatch('toggle-pause');
+		s.dispatch({type: 'toggle-pause'});
 		expect(count).toBe(running + 1);
 		expect(s.getView().status).toBe('paused');
 		// A tick already on the clock may still publish once; then all is quiet
@@ -374,13 +374,15 @@ describe('Session views', () => {
 		expect(clock.pending).toBe(0);
 		clock.advance(10_000);
 		expect(count).toBe(paused);
-		s.dispatch('toggle-help');
+		s.dispatch({type: 'faster'});
 		expect(count).toBe(paused + 1);
-		expect(s.getView().helpOpen).toBe(true);
+		expect(s.getView().speed).toBe(100);
+		// A speed change while paused draws once and leaves the clock idle
+		expect(clock.pending).toBe(0);
 		unsubscribe();
-		s.dispatch('close-help');
+		s.dispatch({type: 'slower'});
 		expect(count).toBe(paused + 1);
-		expect(s.getView().helpOpen).toBe(false);
+		expect(s.getView().speed).toBe(50);
 	});
 
 	it('a published view is never changed afterwards', () => {
@@ -390,15 +392,27 @@ describe('Session views', () => {
 		const view = s.getView();
 		const copy = structuredClone(view);
 		clock.advance(2000);
-		s.dispatch('step');
-		s.dispatch('reset');
+		s.dispatch({type: 'step'});
+		s.dispatch({type: 'reset'});
 		expect(view).toEqual(copy);
 	});
 
-	it('quit shows in the view', () => {
-		const {session: s} = session();
-		s.dispatch('quit');
-		expect(s.getView().quitting).toBe(true);
+	it('numbers its views: frame counts the publishes, from 0, one a publish', () => {
+		const {session: s, clock} = session({speed: 50, epochs: 100_000, fps: 20});
+		expect(s.getView().frame).toBe(0);
+		const frames: number[] = [];
+		s.subscribe(() => {
+			frames.push(s.getView().frame);
+		});
+		s.start();
+		clock.advance(1000);
+		s.dispatch({type: 'step'});
+		s.dispatch({type: 'faster'});
+		clock.advance(1000);
+		expect(frames.length).toBeGreaterThan(10);
+		expect(frames).toEqual(Array.from({length: frames.length}, (_, i) => i + 1));
+		// Between publishes the view, frame number and all, stays as it is
+		expect(s.getView().frame).toBe(frames.length);
 	});
 
 	it('fake samples are G at the fixed display zs, and real ones are the faces, with D of each', () => {
@@ -407,7 +421,7 @@ describe('Session views', () => {
 		expect(zsAtStart).toEqual([...displayZs]);
 		s.start();
 		clock.advance(1000);
-		s.dispatch('toggle-pause');
+		s.dispatch({type: 'toggle-pause'});
 		const view = s.getView();
 		expect(view.fake.map(sample => sample.z)).toEqual([...displayZs]);
 		const reference = plainTrainer(7, 0.01, view.epoch);
@@ -433,15 +447,15 @@ describe('Session views', () => {
 		expect(history.d).toHaveLength(30);
 		expect(history.d.at(-1)).toBe(last!.dLoss);
 		expect(history.g.at(-1)).toBe(last!.gLoss);
-		const reference = new Trainer({seed: 3, lr: 0.01, faces: slantedFaces});
-		const d: number[] = [];
-		reference.run(30, stats => d.push(stats.dLoss));
-		expect(history.d).toEqual(d);
+		const {events} = trainedFor(30, {seed: 3, lr: 0.01});
+		expect(history.d).toEqual(events.map(stats => stats.dLoss));
+		expect(history.g).toEqual(events.map(stats => stats.gLoss));
 	});
 });
 
 describe('Session trajectory', () => {
-	const actions: readonly Action[] = ['toggle-pause', 'step', 'faster', 'slower', 'toggle-help', 'close-help', 'reset'];
+	/** The actions a key sends (the session's own, such as 'diverged', come from the session). */
+	const actions = keyControlActions;
 
 	/** A random interleaving of keys and time; returns the session at its end. */
 	function randomSchedule(seed: number): {session: Session; options: SessionOptions} {
@@ -465,7 +479,7 @@ describe('Session trajectory', () => {
 			} else {
 				const action = actions[Math.floor(rng.uniform() * actions.length)]!;
 				// Keep "max" runs short: a reset or a step is more interesting than a long stretch
-				if (action === 'faster' && s.state.speed === 10_000) {
+				if (action.type === 'faster' && s.state.speed === 10_000) {
 					continue;
 				}
 
@@ -532,13 +546,13 @@ describe('Session divergence', () => {
 		expect(s.getView().status).toBe('diverged');
 		const epoch = s.snapshot().epoch;
 		const snapshot = s.snapshot();
-		s.dispatch('toggle-pause');
-		s.dispatch('step');
+		s.dispatch({type: 'toggle-pause'});
+		s.dispatch({type: 'step'});
 		clock.advance(2000);
 		expect(s.getView().status).toBe('diverged');
 		expect(s.snapshot().epoch).toBe(epoch);
 		expect(s.snapshot()).toEqual(snapshot);
-		s.dispatch('reset');
+		s.dispatch({type: 'reset'});
 		expect(s.snapshot().epoch).toBe(0);
 		expect(s.getView().divergence).toBeUndefined();
 		expect(s.getView().status).not.toBe('diverged');

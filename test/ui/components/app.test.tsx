@@ -1,56 +1,71 @@
-import {render as inkRender} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {Session, type SessionOptions} from '../../../source/run/session.js';
+import {type KeyName, loneEscapeWaitMs, readInput} from '../../../source/terminal/input.js';
 import {App, minSize} from '../../../source/ui/app.js';
+import {routeKeys} from '../../../source/ui/commands.js';
 import {keyTable} from '../../../source/ui/keys.js';
+import {UiStore} from '../../../source/ui/state.js';
 import {themeFor} from '../../../source/ui/theme.js';
-import {FakeClock, esc, linesOf, sessionOptions} from './support.js';
-
-const space = ' ';
-const arrowRight = '\u001B[C';
-const escape = '\u001B';
-const ctrlC = '\u0003';
+import {arrowRight, ctrlC, ctrlZ, esc, escape, space, statusAnswer} from '../../helpers/escapes.js';
+import {FakeClock, linesOf, sessionOptions} from './support.js';
 
 // ink-testing-library's stdout is 100 columns wide and has no rows: the App assumes 24, and its
 // frame keeps one row (and one column) free, so 23 lines of at most 99 cells at the start.
 const theme = themeFor(false);
 
-const sessions: Session[] = [];
+const mounted: Array<{readonly session: Session; readonly stopInput: () => void}> = [];
 
 afterEach(() => {
 	cleanup();
-	for (const session of sessions.splice(0)) {
+	for (const {session, stopInput} of mounted.splice(0)) {
+		stopInput();
 		session.stop();
 	}
 });
 
 /**
- * Renders the App on a session driven by a fake clock. ink-testing-library
- * returns no exit promise; Ink keeps one instance per stdout, so rendering the
- * same tree again onto the same stdout hands back that instance's.
+ * Renders the App on a session driven by a fake clock, with keys wired as
+ * the dashboard wires them (source/ui/dashboard.tsx): the stdin Ink was given
+ * is read by `readInput`, and each key goes through `routeKeys` to the
+ * session, the UI store, `quit` or `suspend`. `type` writes to that stdin as
+ * a terminal would, one chunk a call. The key reader waits (a lone ESC) on a
+ * clock of its own, `inputClock`, so that the session's time and the
+ * reader's move apart.
  */
 function mount(options: Partial<SessionOptions> = {}, interactive = true) {
 	const clock = new FakeClock();
+	const inputClock = new FakeClock();
 	const session = new Session({...sessionOptions, ...options}, clock);
-	sessions.push(session);
-	const tree = <App session={session} interactive={interactive} theme={theme} />;
-	const instance = render(tree);
-	const {waitUntilExit} = inkRender(tree, {
-		stdout: instance.stdout as unknown as NodeJS.WriteStream,
-		stderr: instance.stderr as unknown as NodeJS.WriteStream,
-		stdin: instance.stdin as unknown as NodeJS.ReadStream,
-		debug: true,
-		exitOnCtrlC: false,
-		patchConsole: false,
-	});
-	const exit = {done: false};
-	void waitUntilExit().then(() => {
-		exit.done = true;
-	});
+	const ui = new UiStore();
+	const instance = render(<App session={session} ui={ui} interactive={interactive} theme={theme} />);
+	/** Every key the reader handed on, in order. */
+	const keys: KeyName[] = [];
+	const quit = vi.fn<() => void>();
+	const suspend = vi.fn<() => void>();
+	const statusOk = vi.fn<() => void>();
+	const route = routeKeys({session, ui, quit, suspend});
+	const stopInput = interactive
+		? readInput(
+				instance.stdin,
+				{
+					key(name) {
+						keys.push(name);
+						route(name);
+					},
+					statusOk,
+				},
+				inputClock,
+			)
+		: () => {};
+	mounted.push({session, stopInput});
 	session.start();
 	const frame = (): string => instance.lastFrame() ?? '';
-	return {...instance, clock, session, exit, frame};
+	const type = (chunk: string): void => {
+		instance.stdin.write(chunk);
+	};
+
+	return {...instance, clock, inputClock, session, ui, keys, quit, suspend, statusOk, stopInput, frame, type};
 }
 
 type Mounted = ReturnType<typeof mount>;
@@ -69,13 +84,6 @@ function resize({stdout}: Mounted, columns: number, rows: number): void {
 	stdout.emit('resize');
 }
 
-/** Resolves once the App listens to the keyboard (Ink attaches stdin in an effect). */
-async function keysReady({stdin}: Mounted): Promise<void> {
-	await vi.waitFor(() => {
-		expect(stdin.listenerCount('readable')).toBeGreaterThan(0);
-	});
-}
-
 function epochIn(frame: string): number {
 	const match = /epoch (\d+)/.exec(frame);
 	expect(match, frame).not.toBeNull();
@@ -91,14 +99,22 @@ async function runPast(app: Mounted, epoch: number, ms = 200): Promise<number> {
 	return epochIn(app.frame());
 }
 
+/** Waits until the frame shows exactly `epoch` epochs, paused. */
+async function pausedAt(app: Mounted, epoch: number): Promise<void> {
+	await vi.waitFor(() => {
+		expect(epochIn(app.frame())).toBe(epoch);
+		expect(app.frame()).toContain('‖ paused');
+	});
+}
+
 /**
- * A change that must reach the screen (the speed): once it shows, every
- * earlier update has been drawn too, so a check for "nothing changed" after it
- * is not vacuous.
+ * A change that must reach the screen (the speed, typed): once it shows,
+ * every earlier update has been drawn too, so a check for "nothing changed"
+ * after it is not vacuous.
  */
 async function barrier(app: Mounted): Promise<void> {
 	const before = /speed (\S+)/.exec(app.frame())?.[1];
-	app.stdin.write(before === '100/s' ? '-' : '+');
+	app.type(before === '100/s' ? '-' : '+');
 	await vi.waitFor(() => {
 		expect(/speed (\S+)/.exec(app.frame())?.[1]).not.toBe(before);
 	});
@@ -122,8 +138,7 @@ describe('App layout', () => {
 
 	it('keeps the frame within 23 lines with the help open', async () => {
 		const app = mount();
-		await keysReady(app);
-		app.stdin.write('?');
+		app.type('?');
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('pause or resume training');
 		});
@@ -142,16 +157,13 @@ describe('App layout', () => {
 
 	it('shows the too-small screen when the terminal shrinks, q still quits there', async () => {
 		const app = mount();
-		await keysReady(app);
 		resize(app, 60, 15);
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain(`terminal too small: have 60×15, need ${minSize.columns}×${minSize.rows}`);
 		});
 		expect(app.frame()).not.toContain('Parameters');
-		app.stdin.write('q');
-		await vi.waitFor(() => {
-			expect(app.exit.done).toBe(true);
-		});
+		app.type('q');
+		expect(app.quit).toHaveBeenCalledTimes(1);
 	});
 
 	it('draws the layout again when the terminal grows back', async () => {
@@ -226,9 +238,8 @@ describe('App at the sizes it claims', () => {
 
 	it('at the minimum size the help overlay shows its title and every binding whole, within rows − 1 lines', async () => {
 		const app = mount();
-		await keysReady(app);
 		resize(app, minSize.columns, minSize.rows);
-		app.stdin.write('?');
+		app.type('?');
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('pause or resume training');
 		});
@@ -257,11 +268,10 @@ describe('App at the sizes it claims', () => {
 describe('App keys', () => {
 	it('space pauses: the header says paused and the epoch stays when the clock runs on; space again runs', async () => {
 		const app = mount();
-		await keysReady(app);
 		const running = await runPast(app, 0);
 		expect(app.frame()).toMatch(/^tinygan +\S+ running /m);
 
-		app.stdin.write(space);
+		app.type(space);
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('‖ paused');
 		});
@@ -274,7 +284,7 @@ describe('App keys', () => {
 		expect(app.session.snapshot().epoch).toBe(paused);
 		expect(app.frame()).toContain('‖ paused');
 
-		app.stdin.write(space);
+		app.type(space);
 		await vi.waitFor(() => {
 			expect(app.frame()).toMatch(/^tinygan +\S+ running /m);
 		});
@@ -287,11 +297,10 @@ describe('App keys', () => {
 		['→', arrowRight],
 	])('%s trains exactly one epoch and pauses', async (_name, key) => {
 		const app = mount();
-		await keysReady(app);
 		await runPast(app, 0);
 		const before = app.session.snapshot().epoch;
 
-		app.stdin.write(key);
+		app.type(key);
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain(`epoch ${before + 1}/1000`);
 		});
@@ -303,7 +312,7 @@ describe('App keys', () => {
 		expect(epochIn(app.frame())).toBe(before + 1);
 
 		// Once more, from paused
-		app.stdin.write(key);
+		app.type(key);
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain(`epoch ${before + 2}/1000`);
 		});
@@ -314,14 +323,13 @@ describe('App keys', () => {
 
 	it('r goes back to epoch 0', async () => {
 		const app = mount();
-		await keysReady(app);
 		await runPast(app, 5, 500);
-		app.stdin.write(space);
+		app.type(space);
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('‖ paused');
 		});
 
-		app.stdin.write('r');
+		app.type('r');
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('epoch 0/1000');
 		});
@@ -332,9 +340,8 @@ describe('App keys', () => {
 
 	it('r while running goes back to epoch 0 and runs on', async () => {
 		const app = mount();
-		await keysReady(app);
 		const reached = await runPast(app, 5, 500);
-		app.stdin.write('r');
+		app.type('r');
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('epoch 0/1000');
 		});
@@ -345,15 +352,14 @@ describe('App keys', () => {
 
 	it('+ climbs the speed ladder (50/s → 100/s) and - climbs back down', async () => {
 		const app = mount();
-		await keysReady(app);
 		expect(app.frame()).toContain('speed 50/s');
 
-		app.stdin.write('+');
+		app.type('+');
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('speed 100/s');
 		});
 
-		app.stdin.write('-');
+		app.type('-');
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('speed 50/s');
 		});
@@ -361,8 +367,7 @@ describe('App keys', () => {
 
 	it('? shows the help overlay and ? hides it', async () => {
 		const app = mount();
-		await keysReady(app);
-		app.stdin.write('?');
+		app.type('?');
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('pause or resume training');
 		});
@@ -370,56 +375,76 @@ describe('App keys', () => {
 		expect(app.frame()).not.toContain('Parameters');
 		expect(app.frame()).not.toContain('Samples');
 
-		app.stdin.write('?');
+		app.type('?');
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('Parameters');
 		});
 		expect(app.frame()).not.toContain('pause or resume training');
 	});
 
-	it('escape hides the help overlay', async () => {
+	it('escape hides the help overlay once the reader knows it is the Esc key alone', async () => {
 		const app = mount();
-		await keysReady(app);
-		app.stdin.write('?');
+		app.type('?');
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('pause or resume training');
 		});
 
-		app.stdin.write(escape);
+		// A lone ESC may be the start of a sequence still on the wire: held for a moment
+		app.type(escape);
+		app.inputClock.advance(loneEscapeWaitMs - 1);
+		expect(app.keys).toEqual(['?']);
+		expect(app.ui.getState().helpOpen).toBe(true);
+
+		app.inputClock.advance(1);
+		expect(app.keys).toEqual(['?', 'escape']);
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('Parameters');
 		});
 		expect(app.frame()).not.toContain('pause or resume training');
-		expect(app.session.getView().helpOpen).toBe(false);
+		expect(app.ui.getState().helpOpen).toBe(false);
 	});
 
 	it.each([
 		['q', 'q'],
 		['Ctrl-C', ctrlC],
-	])('%s unmounts the app: the exit promise resolves and no frame follows', async (_name, key) => {
+	])('%s asks the dashboard to quit, once, and changes nothing else', async (_name, key) => {
 		const app = mount();
-		await keysReady(app);
+		const running = await runPast(app, 0);
+
+		app.type(key);
+		expect(app.quit).toHaveBeenCalledTimes(1);
+		expect(app.suspend).not.toHaveBeenCalled();
+		// Quitting is the dashboard's: the run is not paused by it, the help not opened
+		await runPast(app, running);
+		expect(app.frame()).toMatch(/^tinygan +\S+ running /m);
+		expect(app.ui.getState().helpOpen).toBe(false);
+	});
+
+	it('once the dashboard lets go (input stopped, app unmounted, as on quit), no key acts and no frame follows', async () => {
+		const app = mount();
+		app.quit.mockImplementation(() => {
+			app.stopInput();
+			app.unmount();
+		});
 		await runPast(app, 0);
-		expect(app.exit.done).toBe(false);
 
 		// Control for the check at the end: while mounted, a session update is drawn before the next macrotask
-		app.session.dispatch('faster');
+		app.type('+');
 		await nextMacrotask();
 		expect(app.frame()).toContain('speed 100/s');
 
-		app.stdin.write(key);
-		await vi.waitFor(() => {
-			expect(app.exit.done).toBe(true);
-		});
-		expect(app.session.getView().quitting).toBe(true);
-		// The keyboard is let go
-		expect(app.stdin.listenerCount('readable')).toBe(0);
+		app.type('q');
+		expect(app.quit).toHaveBeenCalledTimes(1);
+		expect(app.stdin.listenerCount('data')).toBe(0);
 
-		// The session goes on publishing; nothing is drawn any more
+		// Keys are no longer read; the session goes on publishing; nothing is drawn any more
 		const frames = app.frames.length;
 		const last = app.frame();
-		app.session.dispatch('slower');
-		app.session.dispatch('step');
+		app.type('s-q');
+		expect(app.keys).toEqual(['+', 'q']);
+		expect(app.quit).toHaveBeenCalledTimes(1);
+		app.session.dispatch({type: 'slower'});
+		app.session.dispatch({type: 'step'});
 		app.clock.advance(1000);
 		await nextMacrotask();
 		expect(app.session.getView().speed).toBe(50);
@@ -428,16 +453,122 @@ describe('App keys', () => {
 		expect(app.frame()).toBe(last);
 		expect(last).toContain('speed 100/s');
 	});
+
+	it('Ctrl-Z asks the dashboard to suspend, once, and changes nothing else', async () => {
+		const app = mount();
+		const running = await runPast(app, 0);
+		app.type(ctrlZ);
+		expect(app.keys).toEqual(['ctrl-z']);
+		expect(app.suspend).toHaveBeenCalledTimes(1);
+		expect(app.quit).not.toHaveBeenCalled();
+		await runPast(app, running);
+		expect(app.frame()).toMatch(/^tinygan +\S+ running /m);
+	});
+
+	it('the App itself reads no keys: only the key reader listens to stdin', () => {
+		const app = mount();
+		expect(app.stdin.listenerCount('readable')).toBe(0);
+		expect(app.stdin.listenerCount('data')).toBe(1);
+	});
+});
+
+/** Several keys in one read of the terminal (typing fast, a held key, a paste, an SSH packet). */
+describe('App keys arriving together', () => {
+	it.each([
+		['sss', 'sss', ['s', 's', 's']],
+		['s → s', `s${arrowRight}s`, ['s', 'right', 's']],
+	])('%s in one chunk is three steps', async (_name, chunk, keys) => {
+		const app = mount();
+		await runPast(app, 0);
+		const before = app.session.snapshot().epoch;
+
+		app.type(chunk);
+		await pausedAt(app, before + 3);
+		expect(app.keys).toEqual(keys);
+		expect(app.session.snapshot().epoch).toBe(before + 3);
+
+		// Three, not more: paused, the clock adds nothing
+		app.clock.advance(1000);
+		await barrier(app);
+		expect(epochIn(app.frame())).toBe(before + 3);
+	});
+
+	it("'sq' in one chunk steps, then quits: quit once, after the step", async () => {
+		const app = mount();
+		await runPast(app, 0);
+		const before = app.session.snapshot().epoch;
+		const epochsAtQuit: number[] = [];
+		app.quit.mockImplementation(() => {
+			epochsAtQuit.push(app.session.snapshot().epoch);
+		});
+
+		app.type('sq');
+		expect(app.keys).toEqual(['s', 'q']);
+		expect(app.quit).toHaveBeenCalledTimes(1);
+		expect(epochsAtQuit).toEqual([before + 1]);
+		await pausedAt(app, before + 1);
+	});
+
+	it('an arrow split across two reads is one step, not Esc and two characters', async () => {
+		const app = mount();
+		app.type('?');
+		await vi.waitFor(() => {
+			expect(app.frame()).toContain('pause or resume training');
+		});
+		const before = app.session.snapshot().epoch;
+
+		app.type(arrowRight.slice(0, 2));
+		expect(app.keys).toEqual(['?']);
+		expect(app.session.snapshot().epoch).toBe(before);
+		app.type(arrowRight.slice(2));
+		expect(app.keys).toEqual(['?', 'right']);
+		expect(app.session.snapshot().epoch).toBe(before + 1);
+		// The help stays open: no Esc was seen
+		expect(app.ui.getState().helpOpen).toBe(true);
+		app.type('?');
+		await pausedAt(app, before + 1);
+
+		// And nothing is left waiting to turn up later
+		app.inputClock.advance(10_000);
+		expect(app.keys).toEqual(['?', 'right', '?']);
+		expect(app.session.snapshot().epoch).toBe(before + 1);
+	});
+
+	it("the terminal's status answer reaches statusOk and never the key handler", async () => {
+		const app = mount();
+		await runPast(app, 0);
+		app.type(statusAnswer);
+		expect(app.statusOk).toHaveBeenCalledTimes(1);
+		expect(app.keys).toEqual([]);
+
+		// Between keys, in the same chunk: the keys act, the answer is not one of them
+		const before = app.session.snapshot().epoch;
+		app.type(`s${statusAnswer}s`);
+		expect(app.statusOk).toHaveBeenCalledTimes(2);
+		expect(app.keys).toEqual(['s', 's']);
+		await pausedAt(app, before + 2);
+
+		// Split across reads, too
+		app.type(statusAnswer.slice(0, 3));
+		app.type(statusAnswer.slice(3));
+		expect(app.statusOk).toHaveBeenCalledTimes(3);
+		expect(app.keys).toEqual(['s', 's']);
+		app.inputClock.advance(10_000);
+		expect(app.keys).toEqual(['s', 's']);
+		expect(app.quit).not.toHaveBeenCalled();
+		expect(app.ui.getState().helpOpen).toBe(false);
+	});
 });
 
 describe('App without a keyboard', () => {
-	it('does not listen to keys', async () => {
+	it('says so in the help bar, reads no keys, and runs on whatever is typed', async () => {
 		const app = mount({epochs: 20}, false);
 		await runPast(app, 0, 100);
 		expect(app.stdin.listenerCount('readable')).toBe(0);
+		expect(app.stdin.listenerCount('data')).toBe(0);
 
-		for (const key of [space, 's', arrowRight, 'r', '+', '?', 'q', ctrlC]) {
-			app.stdin.write(key);
+		for (const key of [space, 's', arrowRight, 'r', '+', '?', 'q', ctrlC, ctrlZ]) {
+			app.type(key);
 		}
 
 		const before = epochIn(app.frame());
@@ -448,63 +579,50 @@ describe('App without a keyboard', () => {
 		expect(frame).not.toContain('pause or resume training');
 		expect(frame).toContain('speed 50/s');
 		expect(frame).toContain('no keyboard');
-		expect(app.session.getView().quitting).toBe(false);
-		expect(app.exit.done).toBe(false);
+		expect(app.quit).not.toHaveBeenCalled();
+		expect(app.suspend).not.toHaveBeenCalled();
 	});
 
-	it('leaves by itself once the session reaches the target epoch', async () => {
+	it('shows the run finished at the target epoch (leaving then is the dashboard’s)', async () => {
 		const app = mount({epochs: 20}, false);
-		await runPast(app, 0, 100);
-		expect(app.exit.done).toBe(false);
-
 		app.clock.advance(1000);
 		await vi.waitFor(() => {
-			expect(app.exit.done).toBe(true);
+			expect(app.frame()).toContain('✓ finished');
 		});
-		expect(app.session.getView().status).toBe('finished');
 		expect(app.frame()).toContain('epoch 20/20');
-		expect(app.frame()).toContain('✓ finished');
+		expect(app.session.getView().status).toBe('finished');
 		expect(app.session.snapshot().epoch).toBe(20);
 	});
+});
 
-	it('leaves by itself once the run diverges', async () => {
-		const app = mount({lr: 10, speed: 1000}, false);
-		app.clock.advance(1000);
-		await vi.waitFor(() => {
-			expect(app.exit.done).toBe(true);
-		});
-		expect(app.session.getView().status).toBe('diverged');
-		expect(app.frame()).toContain('✗ diverged');
-	});
-
+describe('App at the target epoch', () => {
 	it('with a keyboard stays at the target epoch, finished, until a key', async () => {
 		const app = mount({epochs: 20});
-		await keysReady(app);
 		app.clock.advance(1000);
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('✓ finished');
 		});
 		expect(app.frame()).toContain('epoch 20/20');
 		await barrier(app);
-		expect(app.exit.done).toBe(false);
+		expect(app.quit).not.toHaveBeenCalled();
+		expect(app.frame()).toContain('✓ finished');
 		expect(app.session.snapshot().epoch).toBe(20);
 	});
 
 	it('with a keyboard, space after the target trains on past it and the header drops the target', async () => {
 		const app = mount({epochs: 20});
-		await keysReady(app);
 		app.clock.advance(1000);
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('✓ finished');
 		});
 
-		app.stdin.write(space);
+		app.type(space);
 		await vi.waitFor(() => {
 			expect(app.frame()).toMatch(/^tinygan +\S+ running /m);
 		});
 		const epoch = await runPast(app, 20, 500);
 		expect(app.frame()).toContain(`epoch ${epoch}  `);
 		expect(app.frame()).not.toMatch(/epoch \d+\//);
-		expect(app.exit.done).toBe(false);
+		expect(app.quit).not.toHaveBeenCalled();
 	});
 });

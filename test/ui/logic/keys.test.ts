@@ -1,103 +1,152 @@
-import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {actionFor, keyTable} from '../../../source/ui/keys.js';
-import type {Action} from '../../../source/ui/state.js';
-import {keyActions} from '../../helpers/actions.js';
+import {type KeyName, InputParser} from '../../../source/terminal/input.js';
+import {type Command, commandFor, keyTable} from '../../../source/ui/keys.js';
+import {keyCommands} from '../../helpers/actions.js';
+import {
+	arrowDown,
+	arrowLeft,
+	arrowRight,
+	arrowUp,
+	ctrlC,
+	ctrlZ,
+	enter,
+	escape,
+	space,
+	tab,
+} from '../../helpers/escapes.js';
 
-/** A key with every flag false except the ones given. */
-function key(flags: Partial<Key> = {}): Key {
-	return {
-		upArrow: false,
-		downArrow: false,
-		leftArrow: false,
-		rightArrow: false,
-		pageDown: false,
-		pageUp: false,
-		home: false,
-		end: false,
-		return: false,
-		escape: false,
-		ctrl: false,
-		shift: false,
-		tab: false,
-		backspace: false,
-		delete: false,
-		meta: false,
-		super: false,
-		hyper: false,
-		capsLock: false,
-		numLock: false,
-		...flags,
-	};
-}
-
-/** What ink hands over for a key as the help names it. */
-const pressed: Record<string, {input: string; key: Key}> = {
-	space: {input: ' ', key: key()},
-	esc: {input: '', key: key({escape: true})},
-	'→': {input: '', key: key({rightArrow: true})},
-	'ctrl-c': {input: 'c', key: key({ctrl: true})},
+/** How the help overlay and bar write a key, as a key name (the character itself for the rest). */
+const written: Readonly<Record<string, KeyName>> = {
+	space: ' ',
+	esc: 'escape',
+	'→': 'right',
 };
 
-function press(name: string): {input: string; key: Key} {
-	return pressed[name] ?? {input: name, key: key()};
+function nameOf(text: string): KeyName {
+	return written[text] ?? text;
 }
 
-describe('actionFor', () => {
-	it.each<[string, string, Partial<Key>, Action]>([
-		['space', ' ', {}, 'toggle-pause'],
-		['s', 's', {}, 'step'],
-		['right arrow', '', {rightArrow: true}, 'step'],
-		['r', 'r', {}, 'reset'],
-		['+', '+', {}, 'faster'],
-		['= (+ without shift)', '=', {}, 'faster'],
-		['-', '-', {}, 'slower'],
-		['?', '?', {}, 'toggle-help'],
-		['escape', '', {escape: true}, 'close-help'],
-		['q', 'q', {}, 'quit'],
-		['ctrl+c', 'c', {ctrl: true}, 'quit'],
-	])('%s → its action', (_name, input, flags, action) => {
-		expect(actionFor(input, key(flags))).toBe(action);
+/** The key names a label lists ("s  →" is `s` and `right`). */
+function namesIn(label: string): KeyName[] {
+	return label.trim().split(/\s+/).map(nameOf);
+}
+
+/** What a terminal sends for a key name, so the table can be checked against the real parser. */
+const typed: Readonly<Record<string, string>> = {
+	' ': space,
+	right: arrowRight,
+	escape,
+	'ctrl-c': ctrlC,
+	'ctrl-z': ctrlZ,
+};
+
+/** What the parser makes of `bytes`, keys by name (a lone ESC once no more comes). */
+function parsed(bytes: string): string[] {
+	const parser = new InputParser();
+	const events = [...parser.feed(bytes), ...parser.flush()];
+	return events.map(event => (event.type === 'key' ? event.name : `<${event.type}>`));
+}
+
+const typeOf = (command: Command | undefined): string | undefined => command?.type;
+
+describe('commandFor', () => {
+	it.each<[string, KeyName, Command]>([
+		['space', ' ', {type: 'toggle-pause'}],
+		['s', 's', {type: 'step'}],
+		['right arrow', 'right', {type: 'step'}],
+		['r', 'r', {type: 'reset'}],
+		['+', '+', {type: 'faster'}],
+		['= (+ without shift)', '=', {type: 'faster'}],
+		['-', '-', {type: 'slower'}],
+		['_ (- with shift)', '_', {type: 'slower'}],
+		['?', '?', {type: 'toggle-help'}],
+		['escape', 'escape', {type: 'close-help'}],
+		['q', 'q', {type: 'quit'}],
+		['ctrl-c', 'ctrl-c', {type: 'quit'}],
+		['ctrl-z', 'ctrl-z', {type: 'suspend'}],
+	])('%s → its command', (_name, key, command) => {
+		expect(commandFor(key)).toEqual(command);
 	});
 
-	it.each<[string, string, Partial<Key>]>([
-		['x', 'x', {}],
-		['c without ctrl', 'c', {}],
-		['enter', '', {return: true}],
-		['tab', '', {tab: true}],
-		['left arrow', '', {leftArrow: true}],
-		['up arrow', '', {upArrow: true}],
-		['down arrow', '', {downArrow: true}],
-		['backspace', '', {backspace: true}],
-		['digit', '1', {}],
-		['empty', '', {}],
-		['a pasted word', 'quit', {}],
-	])('%s → nothing', (_name, input, flags) => {
-		expect(actionFor(input, key(flags))).toBeUndefined();
+	it.each<[string, KeyName]>([
+		['x', 'x'],
+		['c (without ctrl)', 'c'],
+		['z (without ctrl)', 'z'],
+		['S (capital)', 'S'],
+		['Q (capital)', 'Q'],
+		['ctrl-s', 'ctrl-s'],
+		['enter', 'enter'],
+		['tab', 'tab'],
+		['left arrow', 'left'],
+		['up arrow', 'up'],
+		['down arrow', 'down'],
+		['backspace', 'backspace'],
+		['digit', '1'],
+		['empty', ''],
+		['a word (the parser never makes one: each character is a key)', 'quit'],
+		['the label of a key rather than its name', 'space'],
+	])('%s → nothing', (_name, key) => {
+		expect(commandFor(key)).toBeUndefined();
 	});
 });
 
 describe('keyTable', () => {
-	it('binds every key action exactly once', () => {
-		const actions = keyTable.map(binding => binding.action);
-		expect(new Set(actions).size).toBe(actions.length);
-		expect([...actions].sort()).toEqual([...keyActions].sort());
+	it('binds every command a key sends exactly once', () => {
+		const types = keyTable.map(binding => binding.command.type);
+		expect(new Set(types).size).toBe(types.length);
+		expect([...types].sort()).toEqual(keyCommands.map(command => command.type).sort());
 	});
 
-	it('has a non-empty description and key text for every binding (the overlay lists all)', () => {
+	it('no two bindings claim the same key, and every binding has one', () => {
+		const keys = keyTable.flatMap(binding => binding.keys);
+		expect(new Set(keys).size).toBe(keys.length);
 		for (const binding of keyTable) {
-			expect(binding.description.trim().length).toBeGreaterThan(0);
-			expect(binding.keys.trim().length).toBeGreaterThan(0);
+			expect(binding.keys.length, binding.label).toBeGreaterThan(0);
 		}
 	});
 
-	it('every key the overlay shows triggers its binding', () => {
+	it('every key of every binding sends that binding’s command', () => {
 		for (const binding of keyTable) {
-			const names = binding.keys.trim().split(/\s+/);
-			expect(names.length).toBeGreaterThan(0);
-			for (const name of names) {
-				const {input, key} = press(name);
-				expect(actionFor(input, key), `${name} in "${binding.keys}"`).toBe(binding.action);
+			for (const key of binding.keys) {
+				expect(commandFor(key), JSON.stringify(key)).toBe(binding.command);
+			}
+		}
+	});
+
+	it('every key name in the table is one the terminal parser makes of that key', () => {
+		for (const binding of keyTable) {
+			for (const key of binding.keys) {
+				expect(parsed(typed[key] ?? key), JSON.stringify(key)).toEqual([key]);
+			}
+		}
+	});
+
+	it('keys that send nothing, typed on a terminal, reach no command', () => {
+		for (const [bytes, name] of [
+			[arrowLeft, 'left'],
+			[arrowUp, 'up'],
+			[arrowDown, 'down'],
+			[enter, 'enter'],
+			[tab, 'tab'],
+			['x', 'x'],
+			['1', '1'],
+		] as const) {
+			expect(parsed(bytes)).toEqual([name]);
+			expect(commandFor(name), name).toBeUndefined();
+		}
+	});
+
+	it('has a non-empty description and label for every binding (the overlay lists all)', () => {
+		for (const binding of keyTable) {
+			expect(binding.description.trim().length).toBeGreaterThan(0);
+			expect(binding.label.trim().length).toBeGreaterThan(0);
+		}
+	});
+
+	it('every key the overlay label shows is one of its binding’s keys', () => {
+		for (const binding of keyTable) {
+			for (const name of namesIn(binding.label)) {
+				expect(binding.keys, `${name} in "${binding.label}"`).toContain(name);
 			}
 		}
 	});
@@ -105,63 +154,50 @@ describe('keyTable', () => {
 	it('every help-bar label starts with keys from the table (its own first), then a word', () => {
 		const withBar = keyTable.filter(binding => binding.bar !== undefined);
 		expect(withBar.length).toBeGreaterThan(0);
-		const overlayKeysOf = (action: Action): string[] =>
-			keyTable
-				.find(binding => binding.action === action)!
-				.keys.trim()
-				.split(/\s+/);
+		const labelOf = (command: Command): KeyName[] =>
+			namesIn(keyTable.find(binding => binding.command.type === command.type)!.label);
 		for (const binding of withBar) {
 			const bar = binding.bar!;
 			const [keyPart, ...words] = bar.split(' ');
 			expect(words.join(' ').trim().length, bar).toBeGreaterThan(0);
-			const names = keyPart!.split('/');
+			const names = keyPart!.split('/').map(nameOf);
 			// The label names the binding's own key…
-			const own = press(names[0]!);
-			expect(actionFor(own.input, own.key), `first key of bar "${bar}"`).toBe(binding.action);
-			expect(overlayKeysOf(binding.action)).toContain(names[0]);
-			// …and any other key it names is in the table, listed by the overlay under the action it triggers
+			expect(commandFor(names[0]!), `first key of bar "${bar}"`).toBe(binding.command);
+			expect(labelOf(binding.command)).toContain(names[0]);
+			// …and any other key it names is in the table, listed by the overlay under the command it sends
 			for (const name of names) {
-				const {input, key} = press(name);
-				const action = actionFor(input, key);
-				expect(action, `${name} of bar "${bar}"`).toBeDefined();
-				expect(overlayKeysOf(action!), `${name} of bar "${bar}"`).toContain(name);
+				const command = commandFor(name);
+				expect(command, `${name} of bar "${bar}"`).toBeDefined();
+				expect(labelOf(command!), `${name} of bar "${bar}"`).toContain(name);
 			}
 		}
 	});
 
-	it('the bar names a key for every action but closing the help (which the help itself explains)', () => {
-		const named = new Set<Action>();
+	it('the bar names a key for every command but closing the help and suspending (the overlay explains those)', () => {
+		const named = new Set<string>();
 		for (const binding of keyTable) {
 			for (const name of binding.bar?.split(' ')[0]!.split('/') ?? []) {
-				const {input, key} = press(name);
-				const action = actionFor(input, key);
-				if (action) {
-					named.add(action);
+				const type = typeOf(commandFor(nameOf(name)));
+				if (type !== undefined) {
+					named.add(type);
 				}
 			}
 		}
 
-		expect([...named].sort()).toEqual(keyActions.filter(action => action !== 'close-help').sort());
+		expect([...named].sort()).toEqual(
+			keyCommands
+				.map(command => command.type)
+				.filter(type => type !== 'close-help' && type !== 'suspend')
+				.sort(),
+		);
 	});
 
 	it('the bar shows the keys to pause, step, quit and open the help', () => {
-		const barActions = new Set(keyTable.filter(binding => binding.bar !== undefined).map(binding => binding.action));
-		for (const action of ['toggle-pause', 'step', 'quit', 'toggle-help'] as const) {
-			expect(barActions.has(action)).toBe(true);
-		}
-	});
-
-	it('no two bindings claim the same key', () => {
-		const probes: Array<{input: string; key: Key}> = [
-			...'abcdefghijklmnopqrstuvwxyz0123456789 +-=_?!.,/'.split('').map(input => ({input, key: key()})),
-			...'abcdefghijklmnopqrstuvwxyz'.split('').map(input => ({input, key: key({ctrl: true})})),
-			{input: '', key: key({escape: true})},
-			{input: '', key: key({rightArrow: true})},
-			{input: '', key: key({leftArrow: true})},
-		];
-		for (const probe of probes) {
-			const matching = keyTable.filter(binding => binding.matches(probe.input, probe.key));
-			expect(matching.length, JSON.stringify(probe.input)).toBeLessThanOrEqual(1);
+		const barTypes = new Set(
+			keyTable.filter(binding => binding.bar !== undefined).map(binding => binding.command.type),
+		);
+		for (const type of ['toggle-pause', 'step', 'quit', 'toggle-help']) {
+			expect(barTypes.has(type as Command['type']), type).toBe(true);
 		}
 	});
 });

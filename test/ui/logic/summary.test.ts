@@ -1,16 +1,14 @@
 import {describe, expect, it} from 'vitest';
 import {parseOptions} from '../../../source/cli/options.js';
-import {slantedFaces} from '../../../source/engine/data.js';
-import {Trainer, type TrainerSnapshot} from '../../../source/engine/trainer.js';
+import type {TrainerSnapshot} from '../../../source/engine/trainer.js';
 import {runHeadless} from '../../../source/run/headless.js';
 import {summaryLines} from '../../../source/ui/summary.js';
+import {trainedFor} from '../../helpers/training.js';
 
 const number = /-?\d+(?:\.\d+)?(?:e[+-]?\d+)?/gi;
 
 function trained(seed: number, lr: number, epochs: number): TrainerSnapshot {
-	const trainer = new Trainer({seed, lr, faces: slantedFaces});
-	trainer.run(epochs);
-	return trainer.snapshot();
+	return trainedFor(epochs, {seed, lr}).trainer.snapshot();
 }
 
 /** The numbers of the one line that starts with `label`. */

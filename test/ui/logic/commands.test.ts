@@ -1,0 +1,143 @@
+import {describe, expect, it} from 'vitest';
+import type {KeyName} from '../../../source/terminal/input.js';
+import {routeKeys} from '../../../source/ui/commands.js';
+import {type Command, keyTable} from '../../../source/ui/keys.js';
+import {keyCommands} from '../../helpers/actions.js';
+
+/** Targets that write down, in one log and in order, what reached them. */
+function targets() {
+	const log: string[] = [];
+	const heard: Command[] = [];
+	/** The actions the session and the UI store were handed. */
+	const delivered: Command[] = [];
+	const route = routeKeys({
+		session: {
+			dispatch(action) {
+				delivered.push(action);
+				log.push(`session ${action.type}`);
+			},
+		},
+		ui: {
+			dispatch(action) {
+				delivered.push(action);
+				log.push(`ui ${action.type}`);
+			},
+		},
+		quit() {
+			log.push('quit');
+		},
+		suspend() {
+			log.push('suspend');
+		},
+		onCommand(command) {
+			heard.push(command);
+			log.push(`heard ${command.type}`);
+		},
+	});
+	return {route, log, heard, delivered};
+}
+
+/** Where each command must go. */
+function targetOf(type: Command['type']): string {
+	switch (type) {
+		case 'quit':
+		case 'suspend': {
+			return type;
+		}
+
+		case 'toggle-help':
+		case 'close-help': {
+			return `ui ${type}`;
+		}
+
+		default: {
+			return `session ${type}`;
+		}
+	}
+}
+
+describe('routeKeys', () => {
+	it.each<[KeyName, string]>([
+		[' ', 'session toggle-pause'],
+		['s', 'session step'],
+		['right', 'session step'],
+		['r', 'session reset'],
+		['+', 'session faster'],
+		['-', 'session slower'],
+		['?', 'ui toggle-help'],
+		['escape', 'ui close-help'],
+		['q', 'quit'],
+		['ctrl-c', 'quit'],
+		['ctrl-z', 'suspend'],
+	])('%j goes to %s, and nowhere else', (key, where) => {
+		const {route, log} = targets();
+		route(key);
+		expect(log.filter(entry => !entry.startsWith('heard '))).toEqual([where]);
+	});
+
+	it('sends every key of the table to its command’s one target, handing it the command itself', () => {
+		const seen = new Set<string>();
+		for (const binding of keyTable) {
+			for (const key of binding.keys) {
+				const {route, log, heard, delivered} = targets();
+				route(key);
+				expect(heard, JSON.stringify(key)).toEqual([binding.command]);
+				const {type} = binding.command;
+				expect(delivered, JSON.stringify(key)).toEqual(type === 'quit' || type === 'suspend' ? [] : [binding.command]);
+				expect(log, JSON.stringify(key)).toEqual([`heard ${binding.command.type}`, targetOf(binding.command.type)]);
+				seen.add(binding.command.type);
+			}
+		}
+
+		// Every command a key can send was routed at least once
+		expect([...seen].sort()).toEqual(keyCommands.map(command => command.type).sort());
+	});
+
+	it('tells onCommand before the command acts (the frame that shows it goes out at once)', () => {
+		const {route, log} = targets();
+		route('s');
+		route('q');
+		expect(log).toEqual(['heard step', 'session step', 'heard quit', 'quit']);
+	});
+
+	it('ignores keys that send nothing: no target, no onCommand', () => {
+		const {route, log} = targets();
+		for (const key of ['x', 'left', 'up', 'enter', 'tab', 'ctrl-s', 'S', '', 'quit'] as const) {
+			route(key);
+		}
+
+		expect(log).toEqual([]);
+	});
+
+	it('keys in a row act one by one, in order, each once', () => {
+		const {route, log} = targets();
+		for (const key of ['s', 's', 'right', '?', 'escape', 'q'] as const) {
+			route(key);
+		}
+
+		expect(log.filter(entry => !entry.startsWith('heard '))).toEqual([
+			'session step',
+			'session step',
+			'session step',
+			'ui toggle-help',
+			'ui close-help',
+			'quit',
+		]);
+	});
+
+	it('works without an onCommand', () => {
+		let steps = 0;
+		const route = routeKeys({
+			session: {
+				dispatch() {
+					steps++;
+				},
+			},
+			ui: {dispatch() {}},
+			quit() {},
+			suspend() {},
+		});
+		route('s');
+		expect(steps).toBe(1);
+	});
+});
