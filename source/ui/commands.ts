@@ -49,3 +49,13 @@ export function routeKeys(targets: CommandTargets): (key: KeyName) => void {
 		}
 	};
 }
+
+/** Without a keyboard nobody can press q: quit once the run is finished or has diverged. */
+export function quitAtEnd(session: Pick<Session, 'subscribe' | 'getView'>, quit: () => void): () => void {
+	return session.subscribe(() => {
+		const {status} = session.getView();
+		if (status === 'finished' || status === 'diverged') {
+			quit();
+		}
+	});
+}

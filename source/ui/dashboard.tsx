@@ -24,7 +24,7 @@ import {FramePacer} from '../terminal/pacing.js';
 import {Screen} from '../terminal/screen.js';
 import {App} from './app.js';
 import {failWith, guardTerminal} from './exits.js';
-import {routeKeys} from './commands.js';
+import {quitAtEnd, routeKeys} from './commands.js';
 import {UiStore} from './state.js';
 import {summaryLines} from './summary.js';
 import {themeFor, useColor} from './theme.js';
@@ -54,6 +54,8 @@ export async function runDashboard(options: Options): Promise<number> {
 	let quit = (): void => {};
 	const quitting = new Promise<void>(resolve => {
 		quit = () => {
+			// Keys after q in the same read do nothing
+			leaving = true;
 			resolve();
 		};
 	});
@@ -123,13 +125,7 @@ export async function runDashboard(options: Options): Promise<number> {
 			systemClock,
 		);
 	} else {
-		// No keyboard: leave at the target
-		session.subscribe(() => {
-			const {status} = session.getView();
-			if (status === 'finished' || status === 'diverged') {
-				quit();
-			}
-		});
+		quitAtEnd(session, quit);
 	}
 
 	instance = render(<App session={session} ui={ui} interactive={interactive} theme={theme} />, {

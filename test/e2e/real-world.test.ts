@@ -76,10 +76,10 @@ describe.skipIf(!hasTmux())('the dashboard in the real world', () => {
 		expect(readEpoch(d.last)).toBe(paused + 6);
 	});
 
-	test('sq steps, then quits with that epoch in the summary', async () => {
+	test('sq steps, then quits with that epoch in the summary; keys after q do nothing', async () => {
 		const d = await start({name: 'step-quit', args: ['--seed', '42']});
 		const paused = await pausedAt(d);
-		await d.type('sq');
+		await d.type('sqrs');
 		const {code, screen} = await d.waitForExit();
 		expect(code).toBe(0);
 		expect(parseSummary(screen).command).toContain(`--epochs ${paused + 1} `);

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {KeyName} from '../../../source/terminal/input.js';
-import {routeKeys} from '../../../source/ui/commands.js';
+import type {Session} from '../../../source/run/session.js';
+import {quitAtEnd, routeKeys} from '../../../source/ui/commands.js';
 import {type Command, keyTable} from '../../../source/ui/keys.js';
 import {keyCommands} from '../../helpers/actions.js';
 
@@ -139,5 +140,33 @@ describe('routeKeys', () => {
 		});
 		route('s');
 		expect(steps).toBe(1);
+	});
+});
+
+describe('quitAtEnd', () => {
+	it('quits once the run without a keyboard is finished or diverged, not before', () => {
+		for (const end of ['finished', 'diverged'] as const) {
+			let status: string = 'running';
+			const listeners: Array<() => void> = [];
+			const session = {
+				subscribe(listener: () => void) {
+					listeners.push(listener);
+					return () => {};
+				},
+				getView: () => ({status}) as ReturnType<Session['getView']>,
+			};
+			let quits = 0;
+			quitAtEnd(session, () => {
+				quits++;
+			});
+			for (const next of ['running', 'paused', end]) {
+				status = next;
+				for (const listener of listeners) {
+					listener();
+				}
+
+				expect(quits, `${end} after ${next}`).toBe(next === end ? 1 : 0);
+			}
+		}
 	});
 });
