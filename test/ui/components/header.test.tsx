@@ -3,7 +3,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {Header} from '../../../source/ui/panels/header.js';
 import type {Status} from '../../../source/ui/state.js';
 import {themeFor} from '../../../source/ui/theme.js';
-import {esc, linesOf, steppedView} from './support.js';
+import {linesOf, steppedView} from './support.js';
 
 const theme = themeFor(false);
 
@@ -87,11 +87,4 @@ describe('Header', () => {
 			expect(frame).not.toContain(mark);
 		}
 	});
-
-	it.each<Status>(['running', 'paused', 'finished', 'diverged'])(
-		'has no escape character without colour (%s)',
-		status => {
-			expect(header({status})).not.toContain(esc);
-		},
-	);
 });

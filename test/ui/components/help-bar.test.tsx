@@ -3,7 +3,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {keyTable} from '../../../source/ui/keys.js';
 import {HelpBar} from '../../../source/ui/panels/help-bar.js';
 import {themeFor} from '../../../source/ui/theme.js';
-import {esc, linesOf} from './support.js';
+import {linesOf} from './support.js';
 
 const theme = themeFor(false);
 const barLabels = keyTable.flatMap(binding => (binding.bar === undefined ? [] : [binding.bar]));
@@ -62,10 +62,5 @@ describe('HelpBar', () => {
 		}
 
 		expect(line).toContain('speed 50/s');
-	});
-
-	it('has no escape character without colour', () => {
-		expect(bar('50/s', true)).not.toContain(esc);
-		expect(bar('50/s', false)).not.toContain(esc);
 	});
 });

@@ -3,7 +3,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {keyTable} from '../../../source/ui/keys.js';
 import {HelpOverlay} from '../../../source/ui/panels/help-overlay.js';
 import {themeFor} from '../../../source/ui/theme.js';
-import {cells, esc, linesOf} from './support.js';
+import {cells, linesOf} from './support.js';
 
 const theme = themeFor(false);
 
@@ -50,9 +50,5 @@ describe('HelpOverlay', () => {
 		expect(lines.at(-1)).toMatch(/^╰─+╯$/);
 		expect(lines[1]).toMatch(/^│ Keys\s+│$/);
 		expect(lines.join('\n')).toContain('? or esc closes this help.');
-	});
-
-	it('has no escape character without colour', () => {
-		expect(overlay().join('\n')).not.toContain(esc);
 	});
 });

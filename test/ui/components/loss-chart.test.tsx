@@ -4,7 +4,7 @@ import type {Divergence, EpochStats} from '../../../source/engine/trainer.js';
 import type {HistoryPoints} from '../../../source/run/history.js';
 import {LossChart} from '../../../source/ui/panels/loss-chart.js';
 import {themeFor} from '../../../source/ui/theme.js';
-import {cells, esc, linesOf, trainedHistory} from './support.js';
+import {cells, linesOf, trainedHistory} from './support.js';
 
 const theme = themeFor(false);
 const empty: HistoryPoints = {d: [], g: [], stride: 1};
@@ -133,11 +133,5 @@ describe('LossChart', () => {
 		for (const line of lines) {
 			expect(cells(line)).toBeLessThanOrEqual(99);
 		}
-	});
-
-	it('has no escape character without colour', () => {
-		const {history, last, trainer} = trainedHistory(1000, 42, 10);
-		expect(chart(empty).join('\n')).not.toContain(esc);
-		expect(chart(history, {last, divergence: trainer.diverged}).join('\n')).not.toContain(esc);
 	});
 });

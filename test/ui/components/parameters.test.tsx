@@ -3,7 +3,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {Parameters} from '../../../source/engine/model.js';
 import {ParameterTable} from '../../../source/ui/panels/parameters.js';
 import {themeFor} from '../../../source/ui/theme.js';
-import {esc, linesOf, steppedView, trainedHistory} from './support.js';
+import {linesOf, steppedView, trainedHistory} from './support.js';
 
 const theme = themeFor(false);
 const labels = ['G weights  w', 'G biases   c', 'D weights  v', 'D bias     b'] as const;
@@ -103,10 +103,5 @@ describe('ParameterTable', () => {
 
 		// One epoch of SGD moves parameters: the check above is not all blanks
 		expect(moved).toBeGreaterThan(0);
-	});
-
-	it('has no escape character without colour', () => {
-		const view = steppedView(10);
-		expect(table(view.parameters, view.previousParameters).join('\n')).not.toContain(esc);
 	});
 });

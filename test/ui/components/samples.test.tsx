@@ -4,7 +4,7 @@ import type {Image} from '../../../source/engine/model.js';
 import type {View} from '../../../source/run/session.js';
 import {Samples} from '../../../source/ui/panels/samples.js';
 import {themeFor} from '../../../source/ui/theme.js';
-import {esc, linesOf, steppedView} from './support.js';
+import {linesOf, steppedView} from './support.js';
 
 const theme = themeFor(false);
 
@@ -114,10 +114,5 @@ describe('Samples', () => {
 		expect(zs).toEqual([0.125, 0.375, 0.625, 0.875]);
 		const frame = samples(view.real, view.fake).join('\n');
 		expect(frame).toContain('G(z), z = .125 .375 .625 .875');
-	});
-
-	it('has no escape character without colour', () => {
-		const view = steppedView(20);
-		expect(samples(view.real, view.fake).join('\n')).not.toContain(esc);
 	});
 });

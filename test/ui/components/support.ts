@@ -12,6 +12,7 @@ import {FakeClock} from '../../helpers/fake-clock.js';
 
 export {FakeClock} from '../../helpers/fake-clock.js';
 
+/** The escape character that starts every colour and style code: the one helper the tests check for it with. */
 export const esc = '\u001B';
 
 export const sessionOptions: SessionOptions = {seed: 42, lr: 0.01, epochs: 1000, speed: 50, fps: 20};

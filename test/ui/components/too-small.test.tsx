@@ -2,7 +2,6 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {minSize} from '../../../source/ui/app.js';
 import {TooSmall} from '../../../source/ui/panels/too-small.js';
-import {esc} from './support.js';
 
 afterEach(() => {
 	cleanup();
@@ -22,10 +21,5 @@ describe('TooSmall', () => {
 	it('says that q still quits', () => {
 		const {lastFrame} = render(<TooSmall width={60} height={15} minWidth={70} minHeight={20} />);
 		expect(lastFrame()).toContain('q quits');
-	});
-
-	it('has no escape character', () => {
-		const {lastFrame} = render(<TooSmall width={60} height={15} minWidth={70} minHeight={20} />);
-		expect(lastFrame()).not.toContain(esc);
 	});
 });
