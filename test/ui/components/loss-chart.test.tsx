@@ -2,6 +2,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Divergence, EpochStats} from '../../../source/engine/trainer.js';
 import type {HistoryPoints} from '../../../source/run/history.js';
+import {plotWidthFor} from '../../../source/ui/chart.js';
 import {LossChart} from '../../../source/ui/panels/loss-chart.js';
 import {themeFor} from '../../../source/ui/theme.js';
 import {cells, linesOf, trainedHistory} from './support.js';
@@ -87,8 +88,10 @@ describe('LossChart', () => {
 				expect(cells(line)).toBeLessThanOrEqual(width);
 			}
 
-			// The plot uses the width it was given (downsampled, not cut off at the first points)
-			expect(Math.max(...plot(lines).map(line => cells(line)))).toBeGreaterThan(width - 3);
+			// The plot uses most of the width it was given (in columns of whole buckets, not cut off at the first points)
+			expect(Math.max(...plot(lines).map(line => cells(line))) - (width - plotWidthFor(width))).toBeGreaterThanOrEqual(
+				(2 / 3) * plotWidthFor(width),
+			);
 		}
 	});
 
