@@ -89,6 +89,8 @@ export function App({session, interactive, theme, onAction}: Props) {
 				target={view.target}
 				epochsPerSecond={view.epochsPerSecond}
 				status={view.status}
+				spinnerFrame={view.epoch}
+				width={width}
 				theme={theme}
 			/>
 			<Text> </Text>

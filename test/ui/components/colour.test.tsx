@@ -48,16 +48,56 @@ function panels(theme: Theme): Record<string, ReactElement> {
 	const diverged = trainedHistory(1000, 42, 10);
 	return {
 		'header running': (
-			<Header seed={42} lr={0.01} epoch={30} target={1000} epochsPerSecond={50} status="running" theme={theme} />
+			<Header
+				seed={42}
+				lr={0.01}
+				epoch={30}
+				target={1000}
+				epochsPerSecond={50}
+				status="running"
+				spinnerFrame={0}
+				width={99}
+				theme={theme}
+			/>
 		),
 		'header paused': (
-			<Header seed={42} lr={0.01} epoch={30} target={1000} epochsPerSecond={0} status="paused" theme={theme} />
+			<Header
+				seed={42}
+				lr={0.01}
+				epoch={30}
+				target={1000}
+				epochsPerSecond={0}
+				status="paused"
+				spinnerFrame={0}
+				width={99}
+				theme={theme}
+			/>
 		),
 		'header finished': (
-			<Header seed={42} lr={0.01} epoch={1000} target={1000} epochsPerSecond={0} status="finished" theme={theme} />
+			<Header
+				seed={42}
+				lr={0.01}
+				epoch={1000}
+				target={1000}
+				epochsPerSecond={0}
+				status="finished"
+				spinnerFrame={0}
+				width={99}
+				theme={theme}
+			/>
 		),
 		'header diverged': (
-			<Header seed={42} lr={10} epoch={85} target={1000} epochsPerSecond={0} status="diverged" theme={theme} />
+			<Header
+				seed={42}
+				lr={10}
+				epoch={85}
+				target={1000}
+				epochsPerSecond={0}
+				status="diverged"
+				spinnerFrame={0}
+				width={99}
+				theme={theme}
+			/>
 		),
 		'loss chart empty': (
 			<LossChart
