@@ -71,7 +71,7 @@ export function App({session, interactive, theme, onAction}: Props) {
 	}, [done, exit]);
 
 	if (columns < minSize.columns || rows < minSize.rows) {
-		return <TooSmall width={columns} height={rows} minWidth={minSize.columns} minHeight={minSize.rows} />;
+		return <TooSmall width={columns} height={rows} minWidth={minSize.columns} minHeight={minSize.rows} theme={theme} />;
 	}
 
 	// The frame stays one row shorter than the terminal: a full-height frame makes Ink clear the screen every frame

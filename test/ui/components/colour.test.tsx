@@ -20,7 +20,8 @@ const {Samples} = await import('../../../source/ui/panels/samples.js');
 const {TooSmall} = await import('../../../source/ui/panels/too-small.js');
 const {Session} = await import('../../../source/run/session.js');
 const {themeFor} = await import('../../../source/ui/theme.js');
-const {FakeClock, esc, sessionOptions, steppedView, trainedHistory} = await import('./support.js');
+const {asciiGlyphs} = await import('../../../source/ui/glyphs.js');
+const {FakeClock, esc, notPrintableAscii, sessionOptions, steppedView, trainedHistory} = await import('./support.js');
 
 type Theme = ReturnType<typeof themeFor>;
 
@@ -127,7 +128,7 @@ function panels(theme: Theme): Record<string, ReactElement> {
 		'help bar': <HelpBar speed="50/s" keys theme={theme} />,
 		'help bar without keys': <HelpBar speed="50/s" keys={false} theme={theme} />,
 		'help overlay': <HelpOverlay theme={theme} />,
-		'too small': <TooSmall width={60} height={15} minWidth={70} minHeight={20} />,
+		'too small': <TooSmall width={60} height={15} minWidth={70} minHeight={20} theme={theme} />,
 	};
 }
 
@@ -185,6 +186,21 @@ describe('colour forced on in the renderer', () => {
 			const p = panels(theme);
 			expect(frameOf(p['help bar']!)).toContain(`${sgr.gray}space pause`);
 			expect(frameOf(p.samples!)).toContain(`${sgr.gray}real faces`);
+		});
+
+		it('in ASCII too: D cyan with -, G magenta with =, and nothing but ASCII once the colour codes are taken out', () => {
+			const ascii = panels(themeFor(true, asciiGlyphs));
+			const chart = frameOf(ascii['loss chart']!);
+			expect(chart).toContain(`${sgr.cyan}- D `);
+			expect(chart).toContain(`${sgr.magenta}= G `);
+			expect(chart).toMatch(new RegExp(`${escapeRegExp(sgr.cyan)}[-|.']`));
+			expect(chart).toMatch(new RegExp(`${escapeRegExp(sgr.magenta)}[=#]`));
+			for (const [name, tree] of Object.entries(ascii)) {
+				const frame = frameOf(tree);
+				for (const line of frame.replaceAll(/\u001B\[[\d;]*m/g, '').split('\n')) {
+					expect(notPrintableAscii(line), `${name}: ${line}`).toEqual([]);
+				}
+			}
 		});
 
 		it('titles are bold', () => {

@@ -1,6 +1,7 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {keyTable} from '../../../source/ui/keys.js';
+import {asciiGlyphs} from '../../../source/ui/glyphs.js';
 import {HelpBar} from '../../../source/ui/panels/help-bar.js';
 import {themeFor} from '../../../source/ui/theme.js';
 import {linesOf} from './support.js';
@@ -8,8 +9,8 @@ import {linesOf} from './support.js';
 const theme = themeFor(false);
 const barLabels = keyTable.flatMap(binding => (binding.bar === undefined ? [] : [binding.bar]));
 
-function bar(speed: string, keys: boolean): string {
-	const {lastFrame} = render(<HelpBar speed={speed} keys={keys} theme={theme} />);
+function bar(speed: string, keys: boolean, chosen = theme): string {
+	const {lastFrame} = render(<HelpBar speed={speed} keys={keys} theme={chosen} />);
 	const lines = linesOf(lastFrame());
 	expect(lines).toHaveLength(1);
 	return lines[0]!;
@@ -62,5 +63,13 @@ describe('HelpBar', () => {
 		}
 
 		expect(line).toContain('speed 50/s');
+	});
+
+	it('in ASCII spells the arrow out and keeps every label', () => {
+		const ascii = themeFor(false, asciiGlyphs);
+		const line = bar('50/s', true, ascii);
+		expect(line).toContain('s/-> step');
+		expect(line.replace(' 50/s', '').split('  ')).toEqual(barLabels.map(label => asciiGlyphs.text(label)));
+		expect(bar('50/s', false, ascii)).toContain('speed 50/s - no keyboard');
 	});
 });

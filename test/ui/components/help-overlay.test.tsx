@@ -1,14 +1,15 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {keyTable} from '../../../source/ui/keys.js';
+import {asciiGlyphs} from '../../../source/ui/glyphs.js';
 import {HelpOverlay} from '../../../source/ui/panels/help-overlay.js';
 import {themeFor} from '../../../source/ui/theme.js';
 import {cells, linesOf} from './support.js';
 
 const theme = themeFor(false);
 
-function overlay(): string[] {
-	const {lastFrame} = render(<HelpOverlay theme={theme} />);
+function overlay(chosen = theme): string[] {
+	const {lastFrame} = render(<HelpOverlay theme={chosen} />);
 	return linesOf(lastFrame());
 }
 
@@ -50,5 +51,14 @@ describe('HelpOverlay', () => {
 		expect(lines.at(-1)).toMatch(/^╰─+╯$/);
 		expect(lines[1]).toMatch(/^│ Keys\s+│$/);
 		expect(lines.join('\n')).toContain('? or esc closes this help.');
+	});
+
+	it('in ASCII is boxed with + - |, its keys and the loss legend spelled in ASCII', () => {
+		const lines = overlay(themeFor(false, asciiGlyphs));
+		expect(lines[0]).toMatch(/^\+-+\+$/);
+		expect(lines.at(-1)).toMatch(/^\+-+\+$/);
+		expect(lines[1]).toMatch(/^\| Keys\s+\|$/);
+		expect(lines.find(line => line.includes('train exactly one epoch'))).toMatch(/^\| s {2}-> +train/);
+		expect(lines.join('\n')).toContain('Loss: - D loss -ln D(x) - ln(1 - D(G(z))), = G loss -ln D(G(z)).');
 	});
 });
