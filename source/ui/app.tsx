@@ -54,7 +54,7 @@ export function App({session, ui, interactive, theme}: Props) {
 	const {columns, rows} = useTerminalSize();
 
 	if (columns < minSize.columns || rows < minSize.rows) {
-		return <TooSmall width={columns} height={rows} minWidth={minSize.columns} minHeight={minSize.rows} />;
+		return <TooSmall width={columns} height={rows} minWidth={minSize.columns} minHeight={minSize.rows} theme={theme} />;
 	}
 
 	// The frame stays one row shorter than the terminal: a full-height frame makes Ink clear the screen every frame
@@ -72,6 +72,8 @@ export function App({session, ui, interactive, theme}: Props) {
 				target={view.target}
 				epochsPerSecond={view.epochsPerSecond}
 				status={view.status}
+				spinnerFrame={view.frame}
+				width={width}
 				theme={theme}
 			/>
 			<Text> </Text>

@@ -1,18 +1,29 @@
 /**
  * The loss chart as plain rows of cells, before any colour: both series on
- * one asciichart grid, D drawn with single lines (─│╭╮╰╯) and G with double
- * lines (═║╔╗╚╝), so they stay apart without colour. Never throws: empty,
- * flat and non-finite input all give a chart of the asked height.
+ * one asciichart grid, D drawn with single lines (─│╭╮╰╯, or - | . ') and G
+ * with double lines (═║╔╗╚╝, or = #), so they stay apart without colour.
+ * Never throws: empty, flat and non-finite input all give a chart of the
+ * asked height.
+ *
+ * The history is drawn in columns of equal buckets of points, and only
+ * whole buckets are drawn: as points arrive nothing on the chart changes
+ * until a column's worth of them is in, and then only that column (and the
+ * axis, if the new column passes the axis's round bounds). A bucket grows
+ * only when the columns no longer fit.
  */
 import {plot} from 'asciichart';
-import {downsample} from '../run/history.js';
+import type {HistoryPoints} from '../run/history.js';
+import {type ChartSymbols, type Glyphs, unicodeGlyphs} from './glyphs.js';
 
 export type Series = 'd' | 'g' | 'axis';
 export type ChartRow = ReadonlyArray<{readonly text: string; readonly series: Series}>;
 
-const single = ['┼', '┤', '╶', '╴', '─', '╰', '╭', '╮', '╯', '│'] as const;
-const double = ['┼', '┤', '═', '═', '═', '╚', '╔', '╗', '╝', '║'] as const;
 export const labelWidth = 7;
+
+/** Columns left for the plot in a chart `width` cells wide: the label, a space and the axis take the rest. */
+export function plotWidthFor(width: number): number {
+	return Math.max(1, width - labelWidth - 2);
+}
 
 /** Fixed-width axis labels: 7 characters whatever the value. */
 export function axisLabel(x: number): string {
@@ -28,26 +39,127 @@ export function axisLabel(x: number): string {
 	return text.padStart(labelWidth);
 }
 
-export function chartRows(d: readonly number[], g: readonly number[], width: number, height: number): ChartRow[] {
-	const plotWidth = Math.max(1, width - labelWidth - 2);
-	const ds = downsample(d.filter(Number.isFinite), plotWidth);
-	const gs = downsample(g.filter(Number.isFinite), plotWidth);
+/**
+ * The smallest size on the ladder 1, 2, 3, 4, 6, 8, 12, 16, 24, … (powers of
+ * two, and one and a half times them) that puts `length` values in at most
+ * `columns` whole buckets. Steps of 1.33 to 1.5 times keep the plot at least
+ * two thirds full (half at size 2), while a change of size, which moves every
+ * column, comes about twice per doubling of the history rather than once
+ * every `columns` values as with the smallest size that fits.
+ */
+export function bucketSize(length: number, columns: number): number {
+	const need = Math.floor(length / (Math.max(1, columns) + 1)) + 1;
+	let size = 1;
+	while (size < need) {
+		size = size < 2 ? 2 : Number.isInteger(Math.log2(size)) ? (size * 3) / 2 : (size * 4) / 3;
+	}
+
+	return size;
+}
+
+/**
+ * The axis range for values from `min` to `max`: widened to multiples of a
+ * round step (1, 2 or 5 times a power of ten, at least a sixteenth of the
+ * span), so that a new extreme moves the axis, and with it every row, only
+ * once it passes the next step. It never leaves out a value: where rounding
+ * cannot help (a span of about zero, or near the largest numbers) the range
+ * is the values' own.
+ */
+export function axisRange(min: number, max: number): {readonly min: number; readonly max: number} {
+	const span = max - min;
+	if (!(span > 1e-9) || !Number.isFinite(span)) {
+		return {min, max};
+	}
+
+	const magnitude = 10 ** Math.floor(Math.log10(span / 16));
+	const step = [1, 2, 5, 10].map(m => m * magnitude).find(step => step >= span / 16) ?? 10 * magnitude;
+	const low = Math.floor(min / step) * step;
+	const high = Math.ceil(max / step) * step;
+	return Number.isFinite(low) && Number.isFinite(high)
+		? {min: Math.min(low, min), max: Math.max(high, max)}
+		: {min, max};
+}
+
+/** Means of the whole buckets of `size` values, from the first; an incomplete last bucket is left out. */
+function bucketMeans(values: readonly number[], size: number): number[] {
+	const out: number[] = [];
+	for (let from = 0; from + size <= values.length; from += size) {
+		let sum = 0;
+		for (let i = from; i < from + size; i++) {
+			sum += values[i]!;
+		}
+
+		out.push(sum / size);
+	}
+
+	return out;
+}
+
+export type Columns = {
+	readonly d: readonly number[];
+	readonly g: readonly number[];
+	/** Values per column. */
+	readonly size: number;
+};
+
+/**
+ * The finite values of both series in at most `columns` columns, each the
+ * mean of `size` values, the same size for D and G so that their columns
+ * line up in time.
+ */
+export function columnsOf(d: readonly number[], g: readonly number[], columns: number): Columns {
+	const ds = d.filter(Number.isFinite);
+	const gs = g.filter(Number.isFinite);
+	const size = bucketSize(Math.max(ds.length, gs.length), columns);
+	return {d: bucketMeans(ds, size), g: bucketMeans(gs, size), size};
+}
+
+/**
+ * What the chart of a history draws at `width`: only points that are whole
+ * (the history's last point covers fewer than `stride` epochs until it is
+ * complete: `epochs`, the epochs recorded, tells), in whole columns.
+ * `epochs` is the last epoch the drawn columns cover.
+ */
+export function historyColumns(
+	history: HistoryPoints,
+	epochs: number | undefined,
+	width: number,
+): Columns & {readonly epochs: number} {
+	const {length} = history.d;
+	const whole =
+		epochs === undefined ? length : Math.max(length - 1, Math.min(length, Math.floor(epochs / history.stride)));
+	const columns = columnsOf(history.d.slice(0, whole), history.g.slice(0, whole), plotWidthFor(width));
+	const drawn = Math.max(columns.d.length, columns.g.length) * columns.size * history.stride;
+	return {...columns, epochs: epochs === undefined ? drawn : Math.min(epochs, drawn)};
+}
+
+/**
+ * The rows of a chart `width` cells wide with `height` rows (at least one),
+ * the series reduced to whole columns that fit (see `columnsOf`).
+ */
+export function chartRows(
+	d: readonly number[],
+	g: readonly number[],
+	width: number,
+	height: number,
+	glyphs: Glyphs = unicodeGlyphs,
+): ChartRow[] {
+	const {d: ds, g: gs} = columnsOf(d, g, plotWidthFor(width));
 	const rows = Math.max(1, height);
 	if (ds.length === 0 && gs.length === 0) {
 		return Array.from({length: rows}, (_, i) => [
 			{
 				text: (
 					' '.repeat(labelWidth) +
-					' ┤' +
-					(i === Math.floor(rows / 2) ? ' waiting for the first epoch…' : '')
+					` ${glyphs.axis}` +
+					(i === Math.floor(rows / 2) ? ` waiting for the first epoch${glyphs.ellipsis}` : '')
 				).slice(0, Math.max(1, width)),
 				series: 'axis' as const,
 			},
 		]);
 	}
 
-	let min = Math.min(...ds, ...gs);
-	let max = Math.max(...ds, ...gs);
+	let {min, max} = axisRange(Math.min(...ds, ...gs), Math.max(...ds, ...gs));
 	if (max - min < 1e-9) {
 		// A flat line would collapse asciichart to one row
 		min -= 0.5;
@@ -58,8 +170,10 @@ export function chartRows(d: readonly number[], g: readonly number[], width: num
 	// is exactly `rows` (with min = 0 nothing rounds the other way); labels add min back
 	const shift = (values: readonly number[]) => values.map(value => value - min);
 	const config = {height: rows - 1, min: 0, max: max - min, format: (x: number) => axisLabel(x + min)};
-	const dRows = ds.length > 0 ? plot(shift(ds), {...config, symbols: [...single]}).split('\n') : [];
-	const gRows = gs.length > 0 ? plot(shift(gs), {...config, symbols: [...double]}).split('\n') : [];
+	const draw = (values: readonly number[], symbols: ChartSymbols): string[] =>
+		values.length > 0 ? plot(shift(values), {...config, symbols: [...symbols]}).split('\n') : [];
+	const dRows = draw(ds, glyphs.dChart);
+	const gRows = draw(gs, glyphs.gChart);
 	const count = Math.max(dRows.length, gRows.length);
 	const result: ChartRow[] = [];
 	for (let r = 0; r < count; r++) {

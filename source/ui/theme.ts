@@ -1,9 +1,13 @@
+import {type Glyphs, unicodeGlyphs} from './glyphs.js';
+
 /**
  * Whether to use colour and text styles, decided once from the environment
  * as terminal programs do: FORCE_COLOR (not "0") forces it on; NO_COLOR
  * (any non-empty value) or TERM=dumb turn it off; otherwise only a colour
  * terminal gets it. Nothing is told by colour alone: every coloured thing
- * also has its own glyph or label.
+ * also has its own glyph or label. The glyphs (Unicode or ASCII) are
+ * decided apart, from the locale (see glyphs.ts), and travel in the theme
+ * so that every panel draws from the same set.
  */
 export type Theme = {
 	/** Colours and bold/dim may be used. */
@@ -15,6 +19,7 @@ export type Theme = {
 	readonly finished: string | undefined;
 	readonly diverged: string | undefined;
 	readonly muted: string | undefined;
+	readonly glyphs: Glyphs;
 };
 
 export function useColor(env: NodeJS.ProcessEnv, stream: {isTTY?: boolean; hasColors?: () => boolean}): boolean {
@@ -34,9 +39,11 @@ export function useColor(env: NodeJS.ProcessEnv, stream: {isTTY?: boolean; hasCo
 	return stream.isTTY === true && (stream.hasColors?.() ?? true);
 }
 
-export function themeFor(color: boolean): Theme {
+/** The theme for a colour decision and a glyph set (Unicode unless told otherwise). */
+export function themeFor(color: boolean, glyphs: Glyphs = unicodeGlyphs): Theme {
 	return color
 		? {
+				glyphs,
 				color,
 				d: 'cyan',
 				g: 'magenta',
@@ -47,6 +54,7 @@ export function themeFor(color: boolean): Theme {
 				muted: 'gray',
 			}
 		: {
+				glyphs,
 				color,
 				d: undefined,
 				g: undefined,

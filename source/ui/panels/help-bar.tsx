@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import {Text} from 'ink';
 import {keyTable} from '../keys.js';
 import type {Theme} from '../theme.js';
@@ -10,11 +11,13 @@ type Props = {
 };
 
 /** The keys, from the same table that dispatches them; the speed setting sits beside its keys. */
-export function HelpBar({speed, keys, theme}: Props) {
+export const HelpBar = memo(function HelpBar({speed, keys, theme}: Props) {
+	const {glyphs} = theme;
 	if (!keys) {
 		return (
 			<Text wrap="truncate-end" color={theme.muted}>
-				speed {speed} · no keyboard (stdin is not a terminal): runs to the target epoch, then prints a summary
+				speed {speed} {glyphs.separator} no keyboard (stdin is not a terminal): runs to the target epoch, then prints a
+				summary
 			</Text>
 		);
 	}
@@ -24,11 +27,12 @@ export function HelpBar({speed, keys, theme}: Props) {
 			return [];
 		}
 
-		return [binding.command.type === 'faster' ? `${binding.bar} ${speed}` : binding.bar];
+		const bar = glyphs.text(binding.bar);
+		return [binding.command.type === 'faster' ? `${bar} ${speed}` : bar];
 	});
 	return (
 		<Text wrap="truncate-end" color={theme.muted}>
 			{labels.join('  ')}
 		</Text>
 	);
-}
+});

@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import {Box, Text} from 'ink';
 import {keyTable} from '../keys.js';
 import type {Theme} from '../theme.js';
@@ -7,20 +8,25 @@ type Props = {
 };
 
 /** Every key in the table, with what it does. */
-export function HelpOverlay({theme}: Props) {
+export const HelpOverlay = memo(function HelpOverlay({theme}: Props) {
+	const {glyphs} = theme;
+	const {minus} = glyphs;
 	return (
-		<Box flexDirection="column" borderStyle="round" paddingX={1} alignSelf="flex-start">
+		<Box flexDirection="column" borderStyle={glyphs.border} paddingX={1} alignSelf="flex-start">
 			<Text bold={theme.color}>Keys</Text>
 			{keyTable.map(binding => (
 				<Text key={binding.label}>
-					{binding.label.padEnd(11)}
-					{binding.description}
+					{glyphs.text(binding.label).padEnd(11)}
+					{glyphs.text(binding.description)}
 				</Text>
 			))}
 			<Text> </Text>
-			<Text color={theme.muted}>Loss: ─ D loss −ln D(x) − ln(1 − D(G(z))), ═ G loss −ln D(G(z)).</Text>
+			<Text color={theme.muted}>
+				Loss: {glyphs.dLine} D loss {minus}ln D(x) {minus} ln(1 {minus} D(G(z))), {glyphs.gLine} G loss {minus}ln
+				D(G(z)).
+			</Text>
 			<Text color={theme.muted}>Pace never changes the run: pause, step and reset are exact.</Text>
 			<Text color={theme.muted}>? or esc closes this help.</Text>
 		</Box>
 	);
-}
+});

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Image} from '../../engine/model.js';
 import {probability, shade} from '../format.js';
+import type {Glyphs} from '../glyphs.js';
 import type {Theme} from '../theme.js';
 
 type Sample = {readonly image: Image; readonly d: number; readonly z?: number};
@@ -12,10 +13,10 @@ type Props = {
 };
 
 /** One row of a 2×2 image: two pixels, each two cells wide, between thin edges. */
-function imageRow(image: Image, row: 0 | 1): string {
-	const a = shade(image[row * 2]!);
-	const b = shade(image[row * 2 + 1]!);
-	return `▕${a}${a}${b}${b}▏`;
+function imageRow(image: Image, row: 0 | 1, glyphs: Glyphs): string {
+	const a = shade(image[row * 2]!, glyphs.shades);
+	const b = shade(image[row * 2 + 1]!, glyphs.shades);
+	return `${glyphs.imageLeft}${a}${a}${b}${b}${glyphs.imageRight}`;
 }
 
 function Group({
@@ -31,8 +32,8 @@ function Group({
 	return (
 		<Box flexDirection="column" marginRight={3}>
 			<Text color={theme.muted}>{title}</Text>
-			<Text>{line(s => imageRow(s.image, 0))}</Text>
-			<Text>{line(s => imageRow(s.image, 1))}</Text>
+			<Text>{line(s => imageRow(s.image, 0, theme.glyphs))}</Text>
+			<Text>{line(s => imageRow(s.image, 1, theme.glyphs))}</Text>
 			<Text>{line(s => ` ${probability(s.d)} `)}</Text>
 		</Box>
 	);
@@ -40,15 +41,20 @@ function Group({
 
 /**
  * The real faces and G(z) for fixed z, each with D's probability that it is
- * real, under the image. Shades: ' ' ░ ▒ ▓ █ from 0 to 1 (dark = high).
+ * real, under the image. Shades: ' ' ░ ▒ ▓ █ from 0 to 1 (dark = high), or
+ * ' ' . + # @ in ASCII.
  */
 export function Samples({real, fake, theme}: Props) {
+	const {shades, ellipsis} = theme.glyphs;
 	const zs = fake.map(s => (s.z ?? 0).toFixed(3).replace(/^0/, '')).join(' ');
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate-end">
 				<Text bold={theme.color}>Samples</Text>
-				<Text color={theme.muted}> ░▒▓█ = pixel 0…1 (dark = high); under each: D(x) = P(real)</Text>
+				<Text color={theme.muted}>
+					{' '}
+					{shades.slice(1).join('')} = pixel 0{ellipsis}1 (dark = high); under each: D(x) = P(real)
+				</Text>
 			</Text>
 			<Box>
 				<Group title="real faces" samples={real} theme={theme} />

@@ -19,8 +19,10 @@ const {ParameterTable} = await import('../../../source/ui/panels/parameters.js')
 const {Samples} = await import('../../../source/ui/panels/samples.js');
 const {TooSmall} = await import('../../../source/ui/panels/too-small.js');
 const {Session} = await import('../../../source/run/session.js');
+const {UiStore} = await import('../../../source/ui/state.js');
 const {themeFor} = await import('../../../source/ui/theme.js');
-const {FakeClock, esc, sessionOptions, steppedView, trainedHistory} = await import('./support.js');
+const {asciiGlyphs} = await import('../../../source/ui/glyphs.js');
+const {FakeClock, esc, notPrintableAscii, sessionOptions, steppedView, trainedHistory} = await import('./support.js');
 
 type Theme = ReturnType<typeof themeFor>;
 
@@ -48,16 +50,56 @@ function panels(theme: Theme): Record<string, ReactElement> {
 	const diverged = trainedHistory(1000, 42, 10);
 	return {
 		'header running': (
-			<Header seed={42} lr={0.01} epoch={30} target={1000} epochsPerSecond={50} status="running" theme={theme} />
+			<Header
+				seed={42}
+				lr={0.01}
+				epoch={30}
+				target={1000}
+				epochsPerSecond={50}
+				status="running"
+				spinnerFrame={0}
+				width={99}
+				theme={theme}
+			/>
 		),
 		'header paused': (
-			<Header seed={42} lr={0.01} epoch={30} target={1000} epochsPerSecond={0} status="paused" theme={theme} />
+			<Header
+				seed={42}
+				lr={0.01}
+				epoch={30}
+				target={1000}
+				epochsPerSecond={0}
+				status="paused"
+				spinnerFrame={0}
+				width={99}
+				theme={theme}
+			/>
 		),
 		'header finished': (
-			<Header seed={42} lr={0.01} epoch={1000} target={1000} epochsPerSecond={0} status="finished" theme={theme} />
+			<Header
+				seed={42}
+				lr={0.01}
+				epoch={1000}
+				target={1000}
+				epochsPerSecond={0}
+				status="finished"
+				spinnerFrame={0}
+				width={99}
+				theme={theme}
+			/>
 		),
 		'header diverged': (
-			<Header seed={42} lr={10} epoch={85} target={1000} epochsPerSecond={0} status="diverged" theme={theme} />
+			<Header
+				seed={42}
+				lr={10}
+				epoch={85}
+				target={1000}
+				epochsPerSecond={0}
+				status="diverged"
+				spinnerFrame={0}
+				width={99}
+				theme={theme}
+			/>
 		),
 		'loss chart empty': (
 			<LossChart
@@ -87,7 +129,7 @@ function panels(theme: Theme): Record<string, ReactElement> {
 		'help bar': <HelpBar speed="50/s" keys theme={theme} />,
 		'help bar without keys': <HelpBar speed="50/s" keys={false} theme={theme} />,
 		'help overlay': <HelpOverlay theme={theme} />,
-		'too small': <TooSmall width={60} height={15} minWidth={70} minHeight={20} />,
+		'too small': <TooSmall width={60} height={15} minWidth={70} minHeight={20} theme={theme} />,
 	};
 }
 
@@ -108,11 +150,12 @@ describe('colour forced on in the renderer', () => {
 
 		it('the whole App writes no escape character, help open or closed', async () => {
 			const session = new Session(sessionOptions, new FakeClock());
-			session.dispatch('step');
-			const {lastFrame} = render(<App session={session} interactive theme={themeFor(false)} />);
+			session.dispatch({type: 'step'});
+			const ui = new UiStore();
+			const {lastFrame} = render(<App session={session} ui={ui} interactive theme={themeFor(false)} />);
 			expect(lastFrame()).toContain('Parameters');
 			expect(lastFrame()).not.toContain(esc);
-			session.dispatch('toggle-help');
+			ui.dispatch({type: 'toggle-help'});
 			await vi.waitFor(() => {
 				expect(lastFrame()).toContain('Keys');
 			});
@@ -145,6 +188,21 @@ describe('colour forced on in the renderer', () => {
 			const p = panels(theme);
 			expect(frameOf(p['help bar']!)).toContain(`${sgr.gray}space pause`);
 			expect(frameOf(p.samples!)).toContain(`${sgr.gray}real faces`);
+		});
+
+		it('in ASCII too: D cyan with -, G magenta with =, and nothing but ASCII once the colour codes are taken out', () => {
+			const ascii = panels(themeFor(true, asciiGlyphs));
+			const chart = frameOf(ascii['loss chart']!);
+			expect(chart).toContain(`${sgr.cyan}- D `);
+			expect(chart).toContain(`${sgr.magenta}= G `);
+			expect(chart).toMatch(new RegExp(`${escapeRegExp(sgr.cyan)}[-|.']`));
+			expect(chart).toMatch(new RegExp(`${escapeRegExp(sgr.magenta)}[=#]`));
+			for (const [name, tree] of Object.entries(ascii)) {
+				const frame = frameOf(tree);
+				for (const line of frame.replaceAll(/\u001B\[[\d;]*m/g, '').split('\n')) {
+					expect(notPrintableAscii(line), `${name}: ${line}`).toEqual([]);
+				}
+			}
 		});
 
 		it('titles are bold', () => {

@@ -1,11 +1,17 @@
+import spinners from 'cli-spinners';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
+import {minSize} from '../../../source/ui/app.js';
+import {asciiGlyphs} from '../../../source/ui/glyphs.js';
 import {Header} from '../../../source/ui/panels/header.js';
-import type {Status} from '../../../source/ui/state.js';
+import type {Status} from '../../../source/run/controls.js';
 import {themeFor} from '../../../source/ui/theme.js';
-import {esc, linesOf, steppedView} from './support.js';
+import {cells, linesOf, steppedView} from './support.js';
 
 const theme = themeFor(false);
+const asciiTheme = themeFor(false, asciiGlyphs);
+/** The width the App gives the header at the minimum terminal width (one column is kept free). */
+const narrowest = minSize.columns - 1;
 
 type HeaderProps = Parameters<typeof Header>[0];
 
@@ -18,6 +24,8 @@ function header(overrides: Partial<HeaderProps> = {}): string {
 		target: view.target,
 		epochsPerSecond: 48,
 		status: 'running',
+		spinnerFrame: 0,
+		width: 99,
 		theme,
 		...overrides,
 	};
@@ -58,6 +66,8 @@ describe('Header', () => {
 		expect(header({epochsPerSecond: 48.4})).toContain('48 epochs/s');
 		expect(header({epochsPerSecond: 1234})).toContain('1.2k epochs/s');
 		expect(header({epochsPerSecond: 0, status: 'paused'})).toContain('0 epochs/s');
+		expect(header({epochsPerSecond: 1 / 3})).toContain('0.3 epochs/s');
+		expect(header({epochsPerSecond: 1e308})).toContain('1e308 epochs/s');
 	});
 
 	const marks: ReadonlyArray<[Exclude<Status, 'running'>, string]> = [
@@ -88,10 +98,92 @@ describe('Header', () => {
 		}
 	});
 
+	it.each([
+		['Unicode', theme, spinners.squareCorners.frames],
+		['ASCII', asciiTheme, ['-', '\\', '|', '/']],
+	])('draws the %s spinner frame by frame number, and round again', (_name, theme, frames) => {
+		const glyphAt = (spinnerFrame: number): string => {
+			const match = /^tinygan +(\S+) running /.exec(header({spinnerFrame, theme}));
+			expect(match).not.toBeNull();
+			return match![1]!;
+		};
+
+		expect(frames.length).toBeGreaterThan(1);
+		for (const [i, frame] of frames.entries()) {
+			expect(glyphAt(i)).toBe(frame);
+			expect(glyphAt(i + frames.length)).toBe(frame);
+		}
+
+		// Any number picks a frame: a large one, and a negative one
+		expect(frames).toContain(glyphAt(123_456_789));
+		expect(frames).toContain(glyphAt(-1));
+	});
+
+	it('does not move while stopped, whatever the frame number', () => {
+		expect(header({status: 'paused', spinnerFrame: 1})).toBe(header({status: 'paused', spinnerFrame: 2}));
+	});
+
+	it.each([
+		['paused', '||'],
+		['finished', 'v'],
+		['diverged', 'x'],
+	] as const)('in ASCII marks %s with %s', (status, mark) => {
+		expect(header({status, theme: asciiTheme})).toContain(` ${mark} ${status} `);
+	});
+});
+
+describe('Header at the width it has', () => {
+	/** The hardest line to fit: the largest seed, a ten-digit epoch and target, the longest rate. */
+	const largest = {seed: 4_294_967_295, epoch: 1_234_567_890, target: 2_000_000_000, epochsPerSecond: 1e308};
+
 	it.each<Status>(['running', 'paused', 'finished', 'diverged'])(
-		'has no escape character without colour (%s)',
+		`at ${narrowest} cells shows the state, the epoch, the seed and the lr whole (%s)`,
 		status => {
-			expect(header({status})).not.toContain(esc);
+			for (const glyphs of [theme, asciiTheme]) {
+				const frame = header({...largest, status, width: narrowest, theme: glyphs});
+				expect(linesOf(frame)).toHaveLength(1);
+				expect(cells(frame), frame).toBeLessThanOrEqual(narrowest);
+				expect(frame).toContain(` ${status} `);
+				expect(frame).toContain(' epoch 1234567890/2000000000 ');
+				expect(frame).toContain(' seed 4294967295 ');
+				expect(frame).toMatch(/ lr 0\.01$/);
+			}
 		},
 	);
+
+	it('with a big rate and epoch at the narrowest keeps the name and the rate while running', () => {
+		const frame = header({seed: 4_294_967_295, epoch: 123_456_789, target: 1_000_000_000, epochsPerSecond: 1.23e6});
+		expect(frame).toContain('1.2M epochs/s');
+		const narrow = header({
+			seed: 4_294_967_295,
+			epoch: 123_456_789,
+			target: 1_000_000_000,
+			epochsPerSecond: 1.23e6,
+			width: narrowest,
+		});
+		expect(narrow).toBe('tinygan ◰ running epoch 123456789/1000000000 1.2M/s seed 4294967295 lr 0.01');
+		expect(cells(narrow)).toBeLessThanOrEqual(narrowest);
+	});
+
+	it('shortens step by step as the width shrinks: /s first, then the gaps, then the name, then the rate', () => {
+		const props = {seed: 4_294_967_295, epoch: 123_456_789, target: 1_000_000_000, epochsPerSecond: 1.23e6};
+		const full = header(props);
+		expect(full).toBe('tinygan  ◰ running  epoch 123456789/1000000000  1.2M epochs/s  seed 4294967295  lr 0.01');
+		const widths = (line: string) => cells(line);
+		expect(header({...props, width: widths(full)})).toBe(full);
+		const short = header({...props, width: widths(full) - 1});
+		expect(short).toBe('tinygan  ◰ running  epoch 123456789/1000000000  1.2M/s  seed 4294967295  lr 0.01');
+		const tight = header({...props, width: widths(short) - 1});
+		expect(tight).toBe('tinygan ◰ running epoch 123456789/1000000000 1.2M/s seed 4294967295 lr 0.01');
+		const nameless = header({...props, width: widths(tight) - 1});
+		expect(nameless).toBe('◰ running epoch 123456789/1000000000 1.2M/s seed 4294967295 lr 0.01');
+		const bare = header({...props, width: widths(nameless) - 1});
+		expect(bare).toBe('◰ running epoch 123456789/1000000000 seed 4294967295 lr 0.01');
+	});
+
+	it('a usual run at the narrowest is shown in full', () => {
+		expect(header({seed: 42, epoch: 250, target: 1000, epochsPerSecond: 50, width: narrowest})).toBe(
+			'tinygan  ◰ running  epoch 250/1000  50 epochs/s  seed 42  lr 0.01',
+		);
+	});
 });

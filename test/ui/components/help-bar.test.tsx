@@ -1,15 +1,16 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {keyTable} from '../../../source/ui/keys.js';
+import {asciiGlyphs} from '../../../source/ui/glyphs.js';
 import {HelpBar} from '../../../source/ui/panels/help-bar.js';
 import {themeFor} from '../../../source/ui/theme.js';
-import {esc, linesOf} from './support.js';
+import {linesOf} from './support.js';
 
 const theme = themeFor(false);
 const barLabels = keyTable.flatMap(binding => (binding.bar === undefined ? [] : [binding.bar]));
 
-function bar(speed: string, keys: boolean): string {
-	const {lastFrame} = render(<HelpBar speed={speed} keys={keys} theme={theme} />);
+function bar(speed: string, keys: boolean, chosen = theme): string {
+	const {lastFrame} = render(<HelpBar speed={speed} keys={keys} theme={chosen} />);
 	const lines = linesOf(lastFrame());
 	expect(lines).toHaveLength(1);
 	return lines[0]!;
@@ -64,8 +65,11 @@ describe('HelpBar', () => {
 		expect(line).toContain('speed 50/s');
 	});
 
-	it('has no escape character without colour', () => {
-		expect(bar('50/s', true)).not.toContain(esc);
-		expect(bar('50/s', false)).not.toContain(esc);
+	it('in ASCII spells the arrow out and keeps every label', () => {
+		const ascii = themeFor(false, asciiGlyphs);
+		const line = bar('50/s', true, ascii);
+		expect(line).toContain('s/-> step');
+		expect(line.replace(' 50/s', '').split('  ')).toEqual(barLabels.map(label => asciiGlyphs.text(label)));
+		expect(bar('50/s', false, ascii)).toContain('speed 50/s - no keyboard');
 	});
 });

@@ -1,14 +1,15 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {keyTable} from '../../../source/ui/keys.js';
+import {asciiGlyphs} from '../../../source/ui/glyphs.js';
 import {HelpOverlay} from '../../../source/ui/panels/help-overlay.js';
 import {themeFor} from '../../../source/ui/theme.js';
-import {cells, esc, linesOf} from './support.js';
+import {cells, linesOf} from './support.js';
 
 const theme = themeFor(false);
 
-function overlay(): string[] {
-	const {lastFrame} = render(<HelpOverlay theme={theme} />);
+function overlay(chosen = theme): string[] {
+	const {lastFrame} = render(<HelpOverlay theme={chosen} />);
 	return linesOf(lastFrame());
 }
 
@@ -24,7 +25,7 @@ describe('HelpOverlay', () => {
 			const line = lines.find(line => line.includes(binding.description));
 			expect(line, binding.description).toBeDefined();
 			const at = line!.indexOf(binding.description);
-			expect(line!.slice(0, at)).toContain(binding.keys);
+			expect(line!.slice(0, at)).toContain(binding.label);
 		}
 	});
 
@@ -52,7 +53,12 @@ describe('HelpOverlay', () => {
 		expect(lines.join('\n')).toContain('? or esc closes this help.');
 	});
 
-	it('has no escape character without colour', () => {
-		expect(overlay().join('\n')).not.toContain(esc);
+	it('in ASCII is boxed with + - |, its keys and the loss legend spelled in ASCII', () => {
+		const lines = overlay(themeFor(false, asciiGlyphs));
+		expect(lines[0]).toMatch(/^\+-+\+$/);
+		expect(lines.at(-1)).toMatch(/^\+-+\+$/);
+		expect(lines[1]).toMatch(/^\| Keys\s+\|$/);
+		expect(lines.find(line => line.includes('train exactly one epoch'))).toMatch(/^\| s {2}-> +train/);
+		expect(lines.join('\n')).toContain('Loss: - D loss -ln D(x) - ln(1 - D(G(z))), = G loss -ln D(G(z)).');
 	});
 });

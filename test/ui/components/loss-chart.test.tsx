@@ -2,11 +2,16 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Divergence, EpochStats} from '../../../source/engine/trainer.js';
 import type {HistoryPoints} from '../../../source/run/history.js';
-import {LossChart} from '../../../source/ui/panels/loss-chart.js';
-import {themeFor} from '../../../source/ui/theme.js';
-import {cells, esc, linesOf, trainedHistory} from './support.js';
+import {minSize} from '../../../source/ui/app.js';
+import {plotWidthFor} from '../../../source/ui/chart.js';
+import {asciiGlyphs} from '../../../source/ui/glyphs.js';
+import {LossChart, wrapWords} from '../../../source/ui/panels/loss-chart.js';
+import {type Theme, themeFor} from '../../../source/ui/theme.js';
+import {cells, linesOf, trainedHistory} from './support.js';
 
 const theme = themeFor(false);
+/** The width the App gives the chart at the minimum terminal width (one column is kept free). */
+const narrowest = minSize.columns - 1;
 const empty: HistoryPoints = {d: [], g: [], stride: 1};
 
 function chart(
@@ -16,10 +21,17 @@ function chart(
 		divergence,
 		width = 69,
 		height = 7,
-	}: {last?: EpochStats | undefined; divergence?: Divergence | undefined; width?: number; height?: number} = {},
+		theme: chosen = theme,
+	}: {
+		last?: EpochStats | undefined;
+		divergence?: Divergence | undefined;
+		width?: number;
+		height?: number;
+		theme?: Theme;
+	} = {},
 ): string[] {
 	const {lastFrame} = render(
-		<LossChart history={history} last={last} divergence={divergence} width={width} height={height} theme={theme} />,
+		<LossChart history={history} last={last} divergence={divergence} width={width} height={height} theme={chosen} />,
 	);
 	return linesOf(lastFrame());
 }
@@ -87,8 +99,10 @@ describe('LossChart', () => {
 				expect(cells(line)).toBeLessThanOrEqual(width);
 			}
 
-			// The plot uses the width it was given (downsampled, not cut off at the first points)
-			expect(Math.max(...plot(lines).map(line => cells(line)))).toBeGreaterThan(width - 3);
+			// The plot uses most of the width it was given (in columns of whole buckets, not cut off at the first points)
+			expect(Math.max(...plot(lines).map(line => cells(line))) - (width - plotWidthFor(width))).toBeGreaterThanOrEqual(
+				(2 / 3) * plotWidthFor(width),
+			);
 		}
 	});
 
@@ -107,11 +121,20 @@ describe('LossChart', () => {
 		expect(body).toMatch(/[═╔╗╚╝║]/);
 	});
 
-	it('gives the span of epochs the plot covers, also once the history is compacted', () => {
+	it('gives the span of epochs the plot covers: whole columns only, also once the history is compacted', () => {
 		const {history, last} = trainedHistory(64);
 		expect(last?.epoch).toBe(64);
+		// 64 points fit the 60 columns of a 69-cell chart two to a column
 		expect(chart(history, {last})[0]).toContain('epochs 1–64, left to right');
-		expect(chart({...history, stride: 16}, {last})[0]).toContain('epochs 1–64, left to right');
+		const fewer = trainedHistory(63);
+		expect(chart(fewer.history, {last: fewer.last})[0]).toContain('epochs 1–62, left to right');
+		// Compacted to 16 epochs a point: 64 points, the last holding 8 of its 16 epochs (1,016 in all), are
+		// 63 whole points, so 31 columns of two; once it is whole, 32 columns
+		const long = trainedHistory(1000);
+		const d = Array.from({length: 64}, (_, i) => long.history.d[i]!);
+		const compacted = {d, g: d, stride: 16};
+		expect(chart(compacted, {last: {...long.last!, epoch: 1016}})[0]).toContain('epochs 1–992, left to right');
+		expect(chart(compacted, {last: {...long.last!, epoch: 1024}})[0]).toContain('epochs 1–1024, left to right');
 	});
 
 	it('shows the epoch and the reason of a divergence', () => {
@@ -135,9 +158,72 @@ describe('LossChart', () => {
 		}
 	});
 
-	it('has no escape character without colour', () => {
+	it('shows the whole reason of a divergence at the narrowest width, wrapped, the plot giving up its rows', () => {
 		const {history, last, trainer} = trainedHistory(1000, 42, 10);
-		expect(chart(empty).join('\n')).not.toContain(esc);
-		expect(chart(history, {last, divergence: trainer.diverged}).join('\n')).not.toContain(esc);
+		const divergence = trainer.diverged!;
+		for (const height of [3, 7]) {
+			const lines = chart(history, {last, divergence, width: narrowest, height});
+			expect(lines).toHaveLength(height + 1);
+			for (const line of lines) {
+				expect(cells(line), line).toBeLessThanOrEqual(narrowest);
+			}
+
+			const words = lines.join(' ').split(/\s+/);
+			const said = `diverged in epoch ${divergence.epoch}: ${divergence.reason}`.split(' ');
+			const at = words.indexOf('diverged');
+			expect(words.slice(at, at + said.length)).toEqual(said);
+		}
+	});
+
+	it.each([
+		'a parameter stopped being finite (the learning rate is too large)',
+		'D loss became infinite: the discriminator is saturated (D(x) = 0 or D(G(z)) = 1)',
+		'G loss became infinite: the discriminator rejects every generated image (D(G(z)) = 0)',
+	])('wraps every reason the trainer gives whole at the narrowest width: %s', reason => {
+		const {history, last} = trainedHistory(200);
+		const lines = chart(history, {last, divergence: {epoch: 123_456_789, reason}, width: narrowest, height: 5});
+		expect(lines).toHaveLength(6);
+		expect(lines.join(' ').replaceAll(/\s+/g, ' ')).toContain(`diverged in epoch 123456789: ${reason}`);
+		for (const line of lines) {
+			expect(cells(line), line).toBeLessThanOrEqual(narrowest);
+		}
+	});
+
+	it('in ASCII names D and G by - and = in the legend and draws the lines with them', () => {
+		const {history, last} = trainedHistory(300);
+		const lines = chart(history, {last, theme: themeFor(false, asciiGlyphs)});
+		expect(lines[0]).toContain(`- D ${last!.dLoss.toFixed(4)}`);
+		expect(lines[0]).toContain(`= G ${last!.gLoss.toFixed(4)}`);
+		expect(lines[0]).toContain('epochs 1-300, left to right');
+		expect(plot(lines).join('\n')).toMatch(/-/);
+		expect(plot(lines).join('\n')).toMatch(/=/);
+		expect(chart(empty, {theme: themeFor(false, asciiGlyphs)})[0]).toContain('- D -   = G -');
+	});
+});
+
+describe('wrapWords', () => {
+	it('fills lines word by word, the first line to its own width', () => {
+		expect(wrapWords('aa bb cc dd', 5, 8)).toEqual(['aa bb', 'cc dd']);
+		expect(wrapWords('aa bb cc dd', 2, 8)).toEqual(['aa', 'bb cc dd']);
+		expect(wrapWords('aaaa bb', 3, 8)).toEqual(['', 'aaaa bb']);
+		expect(wrapWords('aa bb', 0, 8)).toEqual(['', 'aa bb']);
+	});
+
+	it('cuts a word longer than a line', () => {
+		expect(wrapWords('abcdefghij k', 3, 4)).toEqual(['', 'abcd', 'efgh', 'ij k']);
+	});
+
+	it('loses no character and passes no width', () => {
+		const text = 'G loss became infinite: the discriminator rejects every generated image (D(G(z)) = 0)';
+		for (let first = 0; first <= 30; first++) {
+			for (let rest = 1; rest <= 30; rest++) {
+				const lines = wrapWords(text, first, rest);
+				expect(lines.join('').replaceAll(' ', '')).toBe(text.replaceAll(' ', ''));
+				expect(cells(lines[0]!)).toBeLessThanOrEqual(first);
+				for (const line of lines.slice(1)) {
+					expect(cells(line)).toBeLessThanOrEqual(rest);
+				}
+			}
+		}
 	});
 });

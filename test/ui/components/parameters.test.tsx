@@ -1,15 +1,16 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Parameters} from '../../../source/engine/model.js';
+import {asciiGlyphs} from '../../../source/ui/glyphs.js';
 import {ParameterTable} from '../../../source/ui/panels/parameters.js';
 import {themeFor} from '../../../source/ui/theme.js';
-import {esc, linesOf, steppedView, trainedHistory} from './support.js';
+import {linesOf, steppedView, trainedHistory} from './support.js';
 
 const theme = themeFor(false);
 const labels = ['G weights  w', 'G biases   c', 'D weights  v', 'D bias     b'] as const;
 
-function table(parameters: Parameters, previous: Parameters): string[] {
-	const {lastFrame} = render(<ParameterTable parameters={parameters} previous={previous} theme={theme} />);
+function table(parameters: Parameters, previous: Parameters, chosen = theme): string[] {
+	const {lastFrame} = render(<ParameterTable parameters={parameters} previous={previous} theme={chosen} />);
 	return linesOf(lastFrame());
 }
 
@@ -31,7 +32,7 @@ function sixDecimals(value: number): string {
 
 /** A row's cells after its label: each a value and its mark (↑, ↓ or nothing). */
 function cellsOf(line: string): Array<{value: string; mark: string}> {
-	return [...line.matchAll(/([+-]\d+\.\d+)([↑↓]?)/g)].map(match => ({value: match[1]!, mark: match[2]!}));
+	return [...line.matchAll(/([+-]\d+\.\d+)([↑↓^v]?)/g)].map(match => ({value: match[1]!, mark: match[2]!}));
 }
 
 function withBumps(parameters: Parameters): Parameters {
@@ -105,8 +106,12 @@ describe('ParameterTable', () => {
 		expect(moved).toBeGreaterThan(0);
 	});
 
-	it('has no escape character without colour', () => {
-		const view = steppedView(10);
-		expect(table(view.parameters, view.previousParameters).join('\n')).not.toContain(esc);
+	it('in ASCII marks up with ^ and down with v', () => {
+		const {trainer} = trainedHistory(50);
+		const now = trainer.parameters();
+		const lines = table(now, withBumps(now), themeFor(false, asciiGlyphs));
+		expect(cellsOf(lines[1]!).map(cell => cell.mark)).toEqual(['^', 'v', '', '']);
+		expect(cellsOf(lines[4]!).map(cell => cell.mark)).toEqual(['v']);
+		expect(lines.join('\n')).not.toMatch(/[↑↓]/);
 	});
 });

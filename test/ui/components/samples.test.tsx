@@ -2,14 +2,15 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Image} from '../../../source/engine/model.js';
 import type {View} from '../../../source/run/session.js';
+import {asciiGlyphs} from '../../../source/ui/glyphs.js';
 import {Samples} from '../../../source/ui/panels/samples.js';
 import {themeFor} from '../../../source/ui/theme.js';
-import {esc, linesOf, steppedView} from './support.js';
+import {linesOf, steppedView} from './support.js';
 
 const theme = themeFor(false);
 
-function samples(real: View['real'], fake: View['fake']): string[] {
-	const {lastFrame} = render(<Samples real={real} fake={fake} theme={theme} />);
+function samples(real: View['real'], fake: View['fake'], chosen = theme): string[] {
+	const {lastFrame} = render(<Samples real={real} fake={fake} theme={chosen} />);
 	return linesOf(lastFrame());
 }
 
@@ -116,8 +117,19 @@ describe('Samples', () => {
 		expect(frame).toContain('G(z), z = .125 .375 .625 .875');
 	});
 
-	it('has no escape character without colour', () => {
-		const view = steppedView(20);
-		expect(samples(view.real, view.fake).join('\n')).not.toContain(esc);
+	it('in ASCII draws the images between [ and ] with the shades  .+#@, and says so', () => {
+		const view = steppedView(0);
+		const lines = samples(
+			[{image: [0.3, 0.5, 0.7, 0.9], d: 0.5}, ...view.real],
+			view.fake,
+			themeFor(false, asciiGlyphs),
+		);
+		expect(lines[0]).toContain('Samples .+#@ = pixel 0...1 (dark = high)');
+		const drawn = lines.filter(line => line.includes('['));
+		expect(drawn).toHaveLength(2);
+		expect(drawn[0]!.startsWith('[..++] [@@  ] [@@  ] [@@..] [@@  ] [@@..]')).toBe(true);
+		expect(drawn[1]!.startsWith('[##@@] [  @@] [..@@] [  @@] [..@@] [  @@]')).toBe(true);
+		expect(drawn[0]!.split('[')).toHaveLength(11);
+		expect(drawn[0]!.split(']')).toHaveLength(11);
 	});
 });

@@ -12,7 +12,15 @@ import {FakeClock} from '../../helpers/fake-clock.js';
 
 export {FakeClock} from '../../helpers/fake-clock.js';
 
+/** The escape character that starts every colour and style code: the one helper the tests check for it with. */
 export const esc = '\u001B';
+
+/** The characters of `line` outside printable ASCII (0x20–0x7e), each with its code point: [] when all are in it. */
+export function notPrintableAscii(line: string): string[] {
+	return [...line]
+		.filter(char => char < ' ' || char > '~')
+		.map(char => `${JSON.stringify(char)} U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+}
 
 export const sessionOptions: SessionOptions = {seed: 42, lr: 0.01, epochs: 1000, speed: 50, fps: 20};
 
@@ -20,7 +28,7 @@ export const sessionOptions: SessionOptions = {seed: 42, lr: 0.01, epochs: 1000,
 export function steppedView(epochs: number, options: Partial<SessionOptions> = {}): View {
 	const session = new Session({...sessionOptions, ...options}, new FakeClock());
 	for (let i = 0; i < epochs; i++) {
-		session.dispatch('step');
+		session.dispatch({type: 'step'});
 	}
 
 	return session.getView();

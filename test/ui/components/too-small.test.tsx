@@ -1,8 +1,11 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {minSize} from '../../../source/ui/app.js';
+import {asciiGlyphs} from '../../../source/ui/glyphs.js';
 import {TooSmall} from '../../../source/ui/panels/too-small.js';
-import {esc} from './support.js';
+import {themeFor} from '../../../source/ui/theme.js';
+
+const theme = themeFor(false);
 
 afterEach(() => {
 	cleanup();
@@ -10,22 +13,26 @@ afterEach(() => {
 
 describe('TooSmall', () => {
 	it('says the size it has and the size it needs', () => {
-		const {lastFrame} = render(<TooSmall width={60} height={15} minWidth={70} minHeight={20} />);
+		const {lastFrame} = render(<TooSmall width={60} height={15} minWidth={70} minHeight={20} theme={theme} />);
 		expect(lastFrame()).toContain('terminal too small: have 60×15, need 70×20');
 	});
 
 	it("uses the App's minimum and any size given", () => {
-		const {lastFrame} = render(<TooSmall width={69} height={40} minWidth={minSize.columns} minHeight={minSize.rows} />);
+		const {lastFrame} = render(
+			<TooSmall width={69} height={40} minWidth={minSize.columns} minHeight={minSize.rows} theme={theme} />,
+		);
 		expect(lastFrame()).toContain(`terminal too small: have 69×40, need ${minSize.columns}×${minSize.rows}`);
 	});
 
 	it('says that q still quits', () => {
-		const {lastFrame} = render(<TooSmall width={60} height={15} minWidth={70} minHeight={20} />);
+		const {lastFrame} = render(<TooSmall width={60} height={15} minWidth={70} minHeight={20} theme={theme} />);
 		expect(lastFrame()).toContain('q quits');
 	});
 
-	it('has no escape character', () => {
-		const {lastFrame} = render(<TooSmall width={60} height={15} minWidth={70} minHeight={20} />);
-		expect(lastFrame()).not.toContain(esc);
+	it('writes the sizes with an x in ASCII', () => {
+		const {lastFrame} = render(
+			<TooSmall width={60} height={15} minWidth={70} minHeight={20} theme={themeFor(false, asciiGlyphs)} />,
+		);
+		expect(lastFrame()).toContain('terminal too small: have 60x15, need 70x20');
 	});
 });

@@ -1,9 +1,12 @@
 import {describe, expect, it} from 'vitest';
 import {Rng} from '../../../source/engine/rng.js';
-import {parameter, probability, shade} from '../../../source/ui/format.js';
+import {asciiGlyphs} from '../../../source/ui/glyphs.js';
+import {parameter, probability, rate, shade, speedLabel} from '../../../source/ui/format.js';
 
 /** Block glyphs from lightest to darkest, by how much of the cell they fill. */
 const darkness = [' ', '░', '▒', '▓', '█'];
+/** The same in ASCII: nothing, a dot, a cross, a lattice, a filled glyph. */
+const asciiDarkness = [' ', '.', '+', '#', '@'];
 
 describe('shade', () => {
 	it('is blank for 0 and a full block for 1', () => {
@@ -40,6 +43,23 @@ describe('shade', () => {
 			expect(darkness).not.toContain(shade(value));
 			expect([...shade(value)]).toHaveLength(1);
 		}
+	});
+});
+
+describe('shade in ASCII', () => {
+	const ascii = (value: number) => shade(value, asciiGlyphs.shades);
+
+	it('uses the ASCII ramp, level for level as the blocks', () => {
+		expect(asciiGlyphs.shades).toEqual(asciiDarkness);
+		for (let i = 0; i <= 1000; i++) {
+			const value = i / 1000;
+			expect(asciiDarkness.indexOf(ascii(value)), String(value)).toBe(darkness.indexOf(shade(value)));
+		}
+	});
+
+	it('marks a non-finite value with a character outside the ramp', () => {
+		expect(asciiDarkness).not.toContain(ascii(Number.NaN));
+		expect(ascii(Number.NaN)).toMatch(/^[\u0020-\u007E]$/);
 	});
 });
 
@@ -119,6 +139,80 @@ describe('probability', () => {
 		for (const p of [Number.NaN, Number.POSITIVE_INFINITY]) {
 			expect(probability(p)).toHaveLength(4);
 			expect(Number.isNaN(Number(probability(p)))).toBe(true);
+		}
+	});
+});
+
+describe('rate', () => {
+	it.each([
+		[0, '0'],
+		[0.5, '0.5'],
+		[1 / 3, '0.3'],
+		[9.94, '9.9'],
+		[9.96, '10'],
+		[48.4, '48'],
+		[999.4, '999'],
+		[999.6, '1k'],
+		[1234, '1.2k'],
+		[12_345, '12k'],
+		[999_950, '1M'],
+		[1.23e6, '1.2M'],
+		[4.5e9, '4.5G'],
+		[1e15, '1e15'],
+		[1e308, '1e308'],
+		[Number.MAX_VALUE, '1.8e308'],
+	])('%d epochs/s reads %s', (value, text) => {
+		expect(rate(value)).toBe(text);
+	});
+
+	it('is at most 4 characters below 1e15 and 7 at any size', () => {
+		for (let exponent = -3; exponent <= 308; exponent += 0.01) {
+			const value = 10 ** exponent;
+			if (Number.isFinite(value)) {
+				expect(rate(value).length, String(value)).toBeLessThanOrEqual(value < 1e15 ? 4 : 7);
+			}
+		}
+	});
+
+	it('reads back as the value within its rounding', () => {
+		const units: Record<string, number> = {k: 1e3, M: 1e6, G: 1e9, T: 1e12};
+		for (let exponent = 0; exponent <= 300; exponent += 0.013) {
+			const value = 10 ** exponent;
+			const match = /^([\d.]+(?:e\d+)?)([kMGT]?)$/.exec(rate(value));
+			expect(match, rate(value)).not.toBeNull();
+			const read = Number(match![1]) * (units[match![2]!] ?? 1);
+			expect(Math.abs(read - value) / value, `${value} → ${rate(value)}`).toBeLessThanOrEqual(0.05);
+		}
+	});
+});
+
+describe('speedLabel', () => {
+	it.each([
+		['max', 'max'],
+		[50, '50/s'],
+		[1, '1/s'],
+		[1000, '1000/s'],
+		[10_000, '10k/s'],
+		[0.3333333333333333, '0.333/s'],
+		[0.5, '0.5/s'],
+		[2.5, '2.5/s'],
+		[1 / 7, '0.143/s'],
+		[1234.5, '1235/s'],
+		[12_345.6, '12.3k/s'],
+		[999_950, '1M/s'],
+		[1e308, '1e308/s'],
+		[Number.MAX_VALUE, '1.8e308/s'],
+		[1e-300, '1e-300/s'],
+		[2.5e-7, '2.5e-7/s'],
+	] as const)('shows %s as %s', (speed, text) => {
+		expect(speedLabel(speed)).toBe(text);
+	});
+
+	it('is at most 11 characters for any speed (10 from 0.001/s up)', () => {
+		for (let exponent = -300; exponent <= 308; exponent += 0.07) {
+			expect(speedLabel(10 ** exponent).length, String(10 ** exponent)).toBeLessThanOrEqual(
+				10 ** exponent >= 0.001 ? 10 : 11,
+			);
 		}
 	});
 });

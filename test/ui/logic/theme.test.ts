@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {asciiGlyphs, unicodeGlyphs} from '../../../source/ui/glyphs.js';
 import {themeFor, useColor} from '../../../source/ui/theme.js';
 
 const tty = {isTTY: true, hasColors: () => true};
@@ -40,7 +41,7 @@ describe('themeFor', () => {
 		const theme = themeFor(false);
 		expect(theme.color).toBe(false);
 		for (const [key, value] of Object.entries(theme)) {
-			if (key !== 'color') {
+			if (key !== 'color' && key !== 'glyphs') {
 				expect(value, key).toBeUndefined();
 			}
 		}
@@ -51,5 +52,13 @@ describe('themeFor', () => {
 		expect(theme.d).toBeDefined();
 		expect(theme.g).toBeDefined();
 		expect(theme.d).not.toBe(theme.g);
+	});
+
+	it('carries the glyphs it is given, Unicode unless told', () => {
+		expect(themeFor(false).glyphs).toBe(unicodeGlyphs);
+		expect(themeFor(true).glyphs).toBe(unicodeGlyphs);
+		expect(themeFor(false, asciiGlyphs).glyphs).toBe(asciiGlyphs);
+		expect(themeFor(true, asciiGlyphs).glyphs).toBe(asciiGlyphs);
+		expect(themeFor(true, asciiGlyphs).d).toBe(themeFor(true).d);
 	});
 });
