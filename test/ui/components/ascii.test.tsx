@@ -10,13 +10,13 @@ import {Session, type SessionOptions} from '../../../source/run/session.js';
 import {UiStore} from '../../../source/ui/state.js';
 import {App, minSize} from '../../../source/ui/app.js';
 import {asciiGlyphs} from '../../../source/ui/glyphs.js';
-import {Header} from '../../../source/ui/panels/header.js';
-import {HelpBar} from '../../../source/ui/panels/help-bar.js';
-import {HelpOverlay} from '../../../source/ui/panels/help-overlay.js';
-import {LossChart} from '../../../source/ui/panels/loss-chart.js';
-import {ParameterTable} from '../../../source/ui/panels/parameters.js';
-import {Samples} from '../../../source/ui/panels/samples.js';
-import {TooSmall} from '../../../source/ui/panels/too-small.js';
+import {Header} from './panels.js';
+import {HelpBar} from './panels.js';
+import {HelpOverlay} from './panels.js';
+import {LossChart} from './panels.js';
+import {ParameterTable} from './panels.js';
+import {Samples} from './panels.js';
+import {TooSmall} from './panels.js';
 import type {Status} from '../../../source/run/controls.js';
 import {themeFor} from '../../../source/ui/theme.js';
 import {FakeClock, notPrintableAscii, sessionOptions, steppedView, trainedHistory} from './support.js';
@@ -81,11 +81,11 @@ function panels(): Record<string, ReactElement> {
 				theme={theme}
 			/>
 		),
-		samples: <Samples real={view.real} fake={view.fake} theme={theme} />,
+		samples: <Samples width={99} real={view.real} fake={view.fake} theme={theme} />,
 		parameters: <ParameterTable parameters={view.parameters} previous={view.previousParameters} theme={theme} />,
-		'help bar': <HelpBar speed="0.333/s" keys theme={theme} />,
-		'help bar without keys': <HelpBar speed="50/s" keys={false} theme={theme} />,
-		'help overlay': <HelpOverlay theme={theme} />,
+		'help bar': <HelpBar width={99} speed="0.333/s" keys theme={theme} />,
+		'help bar without keys': <HelpBar width={99} speed="50/s" keys={false} theme={theme} />,
+		'help overlay': <HelpOverlay width={99} theme={theme} />,
 		'too small': <TooSmall width={60} height={15} minWidth={76} minHeight={20} theme={theme} />,
 	};
 }

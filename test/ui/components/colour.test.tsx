@@ -11,13 +11,13 @@ import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 process.env['FORCE_COLOR'] = '1';
 const {render, cleanup} = await import('ink-testing-library');
 const {App} = await import('../../../source/ui/app.js');
-const {Header} = await import('../../../source/ui/panels/header.js');
-const {HelpBar} = await import('../../../source/ui/panels/help-bar.js');
-const {HelpOverlay} = await import('../../../source/ui/panels/help-overlay.js');
-const {LossChart} = await import('../../../source/ui/panels/loss-chart.js');
-const {ParameterTable} = await import('../../../source/ui/panels/parameters.js');
-const {Samples} = await import('../../../source/ui/panels/samples.js');
-const {TooSmall} = await import('../../../source/ui/panels/too-small.js');
+const {Header} = await import('./panels.js');
+const {HelpBar} = await import('./panels.js');
+const {HelpOverlay} = await import('./panels.js');
+const {LossChart} = await import('./panels.js');
+const {ParameterTable} = await import('./panels.js');
+const {Samples} = await import('./panels.js');
+const {TooSmall} = await import('./panels.js');
 const {Session} = await import('../../../source/run/session.js');
 const {UiStore} = await import('../../../source/ui/state.js');
 const {themeFor} = await import('../../../source/ui/theme.js');
@@ -124,11 +124,11 @@ function panels(theme: Theme): Record<string, ReactElement> {
 				theme={theme}
 			/>
 		),
-		samples: <Samples real={view.real} fake={view.fake} theme={theme} />,
+		samples: <Samples width={99} real={view.real} fake={view.fake} theme={theme} />,
 		parameters: <ParameterTable parameters={view.parameters} previous={view.previousParameters} theme={theme} />,
-		'help bar': <HelpBar speed="50/s" keys theme={theme} />,
-		'help bar without keys': <HelpBar speed="50/s" keys={false} theme={theme} />,
-		'help overlay': <HelpOverlay theme={theme} />,
+		'help bar': <HelpBar width={99} speed="50/s" keys theme={theme} />,
+		'help bar without keys': <HelpBar width={99} speed="50/s" keys={false} theme={theme} />,
+		'help overlay': <HelpOverlay width={99} theme={theme} />,
 		'too small': <TooSmall width={60} height={15} minWidth={70} minHeight={20} theme={theme} />,
 	};
 }

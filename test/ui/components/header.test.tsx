@@ -3,7 +3,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {minSize} from '../../../source/ui/app.js';
 import {asciiGlyphs} from '../../../source/ui/glyphs.js';
-import {Header} from '../../../source/ui/panels/header.js';
+import {Header} from './panels.js';
 import type {Status} from '../../../source/run/controls.js';
 import {themeFor} from '../../../source/ui/theme.js';
 import {cells, linesOf, steppedView} from './support.js';

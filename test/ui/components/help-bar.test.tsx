@@ -2,7 +2,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {keyTable} from '../../../source/ui/keys.js';
 import {asciiGlyphs} from '../../../source/ui/glyphs.js';
-import {HelpBar} from '../../../source/ui/panels/help-bar.js';
+import {HelpBar} from './panels.js';
 import {themeFor} from '../../../source/ui/theme.js';
 import {linesOf} from './support.js';
 
@@ -10,7 +10,7 @@ const theme = themeFor(false);
 const barLabels = keyTable.flatMap(binding => (binding.bar === undefined ? [] : [binding.bar]));
 
 function bar(speed: string, keys: boolean, chosen = theme): string {
-	const {lastFrame} = render(<HelpBar speed={speed} keys={keys} theme={chosen} />);
+	const {lastFrame} = render(<HelpBar width={99} speed={speed} keys={keys} theme={chosen} />);
 	const lines = linesOf(lastFrame());
 	expect(lines).toHaveLength(1);
 	return lines[0]!;

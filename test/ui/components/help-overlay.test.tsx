@@ -2,14 +2,14 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {keyTable} from '../../../source/ui/keys.js';
 import {asciiGlyphs} from '../../../source/ui/glyphs.js';
-import {HelpOverlay} from '../../../source/ui/panels/help-overlay.js';
+import {HelpOverlay} from './panels.js';
 import {themeFor} from '../../../source/ui/theme.js';
 import {cells, linesOf} from './support.js';
 
 const theme = themeFor(false);
 
 function overlay(chosen = theme): string[] {
-	const {lastFrame} = render(<HelpOverlay theme={chosen} />);
+	const {lastFrame} = render(<HelpOverlay width={99} theme={chosen} />);
 	return linesOf(lastFrame());
 }
 

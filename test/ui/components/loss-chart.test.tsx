@@ -5,7 +5,8 @@ import type {HistoryPoints} from '../../../source/run/history.js';
 import {minSize} from '../../../source/ui/app.js';
 import {plotWidthFor} from '../../../source/ui/chart.js';
 import {asciiGlyphs} from '../../../source/ui/glyphs.js';
-import {LossChart, wrapWords} from '../../../source/ui/panels/loss-chart.js';
+import {wrapWords} from '../../../source/ui/panels/loss-chart.js';
+import {LossChart} from './panels.js';
 import {type Theme, themeFor} from '../../../source/ui/theme.js';
 import {cells, linesOf, trainedHistory} from './support.js';
 

@@ -7,7 +7,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {EpochStats} from '../../../source/engine/trainer.js';
 import {LossHistory} from '../../../source/run/history.js';
-import {LossChart} from '../../../source/ui/panels/loss-chart.js';
+import {LossChart} from './panels.js';
 import {themeFor} from '../../../source/ui/theme.js';
 import {trainedHistory} from './support.js';
 

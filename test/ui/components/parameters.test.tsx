@@ -2,7 +2,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Parameters} from '../../../source/engine/model.js';
 import {asciiGlyphs} from '../../../source/ui/glyphs.js';
-import {ParameterTable} from '../../../source/ui/panels/parameters.js';
+import {ParameterTable} from './panels.js';
 import {themeFor} from '../../../source/ui/theme.js';
 import {linesOf, steppedView, trainedHistory} from './support.js';
 

@@ -3,14 +3,14 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {Image} from '../../../source/engine/model.js';
 import type {View} from '../../../source/run/session.js';
 import {asciiGlyphs} from '../../../source/ui/glyphs.js';
-import {Samples} from '../../../source/ui/panels/samples.js';
+import {Samples} from './panels.js';
 import {themeFor} from '../../../source/ui/theme.js';
 import {linesOf, steppedView} from './support.js';
 
 const theme = themeFor(false);
 
 function samples(real: View['real'], fake: View['fake'], chosen = theme): string[] {
-	const {lastFrame} = render(<Samples real={real} fake={fake} theme={chosen} />);
+	const {lastFrame} = render(<Samples width={99} real={real} fake={fake} theme={chosen} />);
 	return linesOf(lastFrame());
 }
 

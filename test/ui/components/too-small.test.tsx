@@ -2,7 +2,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {minSize} from '../../../source/ui/app.js';
 import {asciiGlyphs} from '../../../source/ui/glyphs.js';
-import {TooSmall} from '../../../source/ui/panels/too-small.js';
+import {TooSmall} from './panels.js';
 import {themeFor} from '../../../source/ui/theme.js';
 
 const theme = themeFor(false);

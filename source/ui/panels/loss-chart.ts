@@ -1,11 +1,10 @@
-import {memo} from 'react';
-import {Box, Text} from 'ink';
 import type {HistoryPoints} from '../../run/history.js';
 import type {EpochStats, Divergence} from '../../engine/trainer.js';
 import {chartRows, historyColumns} from '../chart.js';
+import {type Line, span, truncate} from '../lines.js';
 import type {Theme} from '../theme.js';
 
-type Props = {
+export type LossChartProps = {
 	readonly history: HistoryPoints;
 	readonly last: EpochStats | undefined;
 	readonly divergence: Divergence | undefined;
@@ -49,51 +48,57 @@ export function wrapWords(text: string, first: number, rest: number): string[] {
 	return lines;
 }
 
-type PlotProps = {
+function sameValues(a: readonly number[], b: readonly number[]): boolean {
+	return a === b || (a.length === b.length && a.every((value, i) => Object.is(value, b[i])));
+}
+
+type Plot = {
 	readonly d: readonly number[];
 	readonly g: readonly number[];
 	readonly width: number;
 	readonly height: number;
 	readonly theme: Theme;
+	readonly lines: Line[];
 };
 
-function sameValues(a: readonly number[], b: readonly number[]): boolean {
-	return a === b || (a.length === b.length && a.every((value, i) => Object.is(value, b[i])));
+/**
+ * The plot rows, drawn again only when its columns change: a frame whose new
+ * points fill no column costs no asciichart call, and its line objects are the
+ * same, so Ink's side does not draw them again either.
+ */
+let lastPlot: Plot | undefined;
+
+function plotLines(d: readonly number[], g: readonly number[], width: number, height: number, theme: Theme): Line[] {
+	const last = lastPlot;
+	if (
+		last?.width === width &&
+		last.height === height &&
+		last.theme === theme &&
+		sameValues(last.d, d) &&
+		sameValues(last.g, g)
+	) {
+		return last.lines;
+	}
+
+	const lines = chartRows(d, g, width, height, theme.glyphs).map(row =>
+		truncate(
+			row.map(run => span(run.text, run.series === 'axis' ? theme.muted : theme[run.series])),
+			width,
+			theme.glyphs.ellipsis,
+		),
+	);
+	lastPlot = {d, g, width, height, theme, lines};
+	return lines;
 }
 
-/**
- * The plot rows. Drawn again only when its columns change: a published frame
- * whose new points fill no column costs no asciichart call and no React work.
- */
-const Plot = memo(
-	function Plot({d, g, width, height, theme}: PlotProps) {
-		return chartRows(d, g, width, height, theme.glyphs).map((row, r) => (
-			// eslint-disable-next-line react/no-array-index-key
-			<Text key={r} wrap="truncate-end">
-				{row.map((run, i) => (
-					// eslint-disable-next-line react/no-array-index-key
-					<Text key={i} color={run.series === 'axis' ? theme.muted : theme[run.series]}>
-						{run.text}
-					</Text>
-				))}
-			</Text>
-		));
-	},
-	(before, after) =>
-		before.width === after.width &&
-		before.height === after.height &&
-		before.theme === after.theme &&
-		sameValues(before.d, after.d) &&
-		sameValues(before.g, after.g),
-);
-
-export function LossChart({history, last, divergence, width, height, theme}: Props) {
+/** The legend (the last losses, and which epochs are drawn, or why the run diverged) over the plot. */
+export function lossChartLines({history, last, divergence, width, height, theme}: LossChartProps): Line[] {
 	const {glyphs} = theme;
 	const columns = historyColumns(history, last?.epoch, width);
 	const dLegend = `${glyphs.dLine} D ${last ? last.dLoss.toFixed(4) : glyphs.dash}`;
 	const gLegend = `${glyphs.gLine} G ${last ? last.gLoss.toFixed(4) : glyphs.dash}`;
 	const legend = ['Loss', dLegend, gLegend].join('   ');
-	const span =
+	const epochSpan =
 		columns.d.length > 0 || columns.g.length > 0 ? `epochs 1${glyphs.dash}${columns.epochs}, left to right` : '';
 	// A divergence's reason is read whole: it wraps onto rows taken from the plot
 	const note = divergence
@@ -102,25 +107,19 @@ export function LossChart({history, last, divergence, width, height, theme}: Pro
 				width - [...legend].length - 3,
 				width,
 			)
-		: [span];
+		: [epochSpan];
 	const [first = '', ...more] = note;
-	return (
-		<Box flexDirection="column" width={width}>
-			<Text wrap="truncate-end">
-				<Text bold={theme.color}>Loss</Text>
-				{'   '}
-				<Text color={theme.d}>{dLegend}</Text>
-				{'   '}
-				<Text color={theme.g}>{gLegend}</Text>
-				<Text color={theme.muted}>{first === '' ? '' : `   ${first}`}</Text>
-			</Text>
-			{more.map((line, i) => (
-				// eslint-disable-next-line react/no-array-index-key
-				<Text key={i} wrap="truncate-end" color={theme.muted}>
-					{line}
-				</Text>
-			))}
-			<Plot d={columns.d} g={columns.g} width={width} height={Math.max(1, height - more.length)} theme={theme} />
-		</Box>
-	);
+	const title: Line = [
+		span('Loss', undefined, theme.color),
+		span('   '),
+		span(dLegend, theme.d),
+		span('   '),
+		span(gLegend, theme.g),
+		span(first === '' ? '' : `   ${first}`, theme.muted),
+	];
+	return [
+		truncate(title, width, glyphs.ellipsis),
+		...more.map(line => truncate([span(line, theme.muted)], width, glyphs.ellipsis)),
+		...plotLines(columns.d, columns.g, width, Math.max(1, height - more.length), theme),
+	];
 }

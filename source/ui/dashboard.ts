@@ -5,15 +5,13 @@
  * Ctrl-Z and SIGTSTP give the terminal back and stop; `fg` takes it again.
  *
  * Keys are read here, outside React (source/terminal/input.ts): each key of a
- * read acts on its own, in order, through the one key table. Ink renders
- * whole frames (its debug mode) into a `Screen`, which sends the terminal only
- * the changed cells, paced by the frame rate and by the terminal's answers.
- * In debug mode Ink also draws whatever is-in-ci says, so a `CI` variable
- * does not blank the dashboard.
+ * read acts on its own, in order, through the one key table. The first frame
+ * is drawn from the frame's lines (frame.ts) before React and Ink are loaded;
+ * then Ink renders the same lines (render.tsx) into a `Screen`, which sends
+ * the terminal only the changed cells, paced by the frame rate and by the
+ * terminal's answers. Nothing here imports React or Ink.
  */
 import process from 'node:process';
-import type {WriteStream} from 'node:tty';
-import {render} from 'ink';
 import type {Options} from '../cli/options.js';
 import {systemClock} from '../run/clock.js';
 import {exitCodes} from '../run/headless.js';
@@ -22,8 +20,10 @@ import {type KeyName, readInput} from '../terminal/input.js';
 import {TerminalModes, installJobControl} from '../terminal/modes.js';
 import {FramePacer} from '../terminal/pacing.js';
 import {Screen} from '../terminal/screen.js';
-import {App} from './app.js';
 import {failWith, guardTerminal} from './exits.js';
+import {frameLines} from './frame.js';
+import {toAnsi} from './lines.js';
+import type {renderApp} from './render.js';
 import {quitAtEnd, routeKeys} from './commands.js';
 import {UiStore} from './state.js';
 import {summaryLines} from './summary.js';
@@ -60,7 +60,7 @@ export async function runDashboard(options: Options): Promise<number> {
 		};
 	});
 
-	let instance: ReturnType<typeof render> | undefined;
+	let instance: ReturnType<typeof renderApp> | undefined;
 	let stopInput = (): void => {};
 	const jobs = installJobControl(process, {
 		async beforeStop() {
@@ -128,18 +128,28 @@ export async function runDashboard(options: Options): Promise<number> {
 		quitAtEnd(session, quit);
 	}
 
-	instance = render(<App session={session} ui={ui} interactive={interactive} theme={theme} />, {
-		stdout: screen as unknown as WriteStream,
-		stdin,
-		debug: true,
-		exitOnCtrlC: false,
-		patchConsole: false,
-	});
+	// The first frame, from the same lines Ink will draw, before Ink is even loaded
+	screen.write(
+		frameLines({
+			view: session.getView(),
+			helpOpen: false,
+			columns: screen.columns,
+			rows: screen.rows,
+			interactive,
+			theme,
+		})
+			.map(line => toAnsi(line, theme.color))
+			.join('\n'),
+	);
 	screen.start();
 	session.start();
-
 	try {
-		await Promise.race([quitting, instance.waitUntilExit()]);
+		const {renderApp} = await loadInk();
+		if (!leaving) {
+			instance = renderApp({session, ui, screen, stdin, interactive, theme});
+		}
+
+		await Promise.race([quitting, instance?.waitUntilExit()]);
 	} catch (error) {
 		failWith(process, restore, error);
 	}
@@ -152,4 +162,22 @@ export async function runDashboard(options: Options): Promise<number> {
 	printSummary();
 	unguard();
 	return session.snapshot().diverged ? exitCodes.diverged : exitCodes.ok;
+}
+
+/**
+ * Loads Ink and React. Yoga (Ink's layout engine) loads its WebAssembly with
+ * fetch() when there is one, and in Node 20 the first use of fetch loads the
+ * whole fetch implementation (about 35 ms). Without fetch it decodes the same
+ * bytes, embedded in the bundle, directly.
+ */
+async function loadInk(): Promise<typeof import('./render.js')> {
+	const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
+	try {
+		return await import('./render.js');
+	} finally {
+		if (fetch) {
+			Object.defineProperty(globalThis, 'fetch', fetch);
+		}
+	}
 }

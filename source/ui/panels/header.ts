@@ -1,10 +1,9 @@
-import {memo} from 'react';
-import {Text} from 'ink';
 import type {Status} from '../../run/controls.js';
+import {type Line, span, truncate} from '../lines.js';
 import type {Theme} from '../theme.js';
 import {rate} from '../format.js';
 
-type Props = {
+export type HeaderProps = {
 	readonly seed: number;
 	readonly lr: number;
 	readonly epoch: number;
@@ -50,7 +49,9 @@ export function headerLayout(
 }
 
 /** One line: the name, the state with its mark (a spinner while running), the epoch, the speed, the seed and the lr. */
-export const Header = memo(function Header({
+
+/** One line: the name, the state with its mark (a spinner while running), the epoch, the speed, the seed and the lr. */
+export function headerLines({
 	seed,
 	lr,
 	epoch,
@@ -60,7 +61,7 @@ export const Header = memo(function Header({
 	spinnerFrame,
 	width,
 	theme,
-}: Props) {
+}: HeaderProps): Line[] {
 	const {glyphs} = theme;
 	const {spinner} = glyphs;
 	const mark =
@@ -77,24 +78,10 @@ export const Header = memo(function Header({
 	};
 	const {name, gap, rate: speed} = headerLayout(parts, width);
 	// The state comes first after the name: whatever happens, the end is cut, never the state
-	return (
-		<Text wrap="truncate-end">
-			{name ? (
-				<>
-					<Text bold={theme.color}>tinygan</Text>
-					{gap}
-				</>
-			) : undefined}
-			<Text color={theme[status]}>
-				{mark} {status}
-			</Text>
-			{gap}
-			{parts.epoch}
-			{gap}
-			{speed === undefined ? '' : speed + gap}
-			{parts.seed}
-			{gap}
-			{parts.lr}
-		</Text>
-	);
-});
+	const line: Line = [
+		...(name ? [span('tinygan', undefined, theme.color), span(gap)] : []),
+		span(`${mark} ${status}`, theme[status]),
+		span(`${gap}${parts.epoch}${gap}${speed === undefined ? '' : speed + gap}${parts.seed}${gap}${parts.lr}`),
+	];
+	return [truncate(line, width, glyphs.ellipsis)];
+}

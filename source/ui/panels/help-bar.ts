@@ -1,0 +1,33 @@
+import {keyTable} from '../keys.js';
+import {type Line, span, truncate} from '../lines.js';
+import type {Theme} from '../theme.js';
+
+export type HelpBarProps = {
+	readonly speed: string;
+	/** False when stdin is not a terminal: there are no keys to list. */
+	readonly keys: boolean;
+	/** Cells the line may take. */
+	readonly width: number;
+	readonly theme: Theme;
+};
+
+/** The keys, from the same table that dispatches them; the speed setting sits beside its keys. */
+
+/** The keys, from the same table that dispatches them; the speed setting sits beside its keys. */
+export function helpBarLines({speed, keys, width, theme}: HelpBarProps): Line[] {
+	const {glyphs} = theme;
+	if (!keys) {
+		const text = `speed ${speed} ${glyphs.separator} no keyboard (stdin is not a terminal): runs to the target epoch, then prints a summary`;
+		return [truncate([span(text, theme.muted)], width, glyphs.ellipsis)];
+	}
+
+	const labels = keyTable.flatMap(binding => {
+		if (binding.bar === undefined) {
+			return [];
+		}
+
+		const bar = glyphs.text(binding.bar);
+		return [binding.command.type === 'faster' ? `${bar} ${speed}` : bar];
+	});
+	return [truncate([span(labels.join('  '), theme.muted)], width, glyphs.ellipsis)];
+}

@@ -1,0 +1,41 @@
+/**
+ * The panels as Ink components, for the component tests: each draws the
+ * lines of its panel's pure function (the dashboard composes those lines in
+ * source/ui/frame.ts and draws them through the same LinesView).
+ */
+import {LinesView} from '../../../source/ui/lines-view.js';
+import {type HeaderProps, headerLines} from '../../../source/ui/panels/header.js';
+import {type SamplesProps, samplesLines} from '../../../source/ui/panels/samples.js';
+import {type ParameterTableProps, parameterLines} from '../../../source/ui/panels/parameters.js';
+import {type HelpBarProps, helpBarLines} from '../../../source/ui/panels/help-bar.js';
+import {type HelpOverlayProps, helpOverlayLines} from '../../../source/ui/panels/help-overlay.js';
+import {type TooSmallProps, tooSmallLines} from '../../../source/ui/panels/too-small.js';
+import {type LossChartProps, lossChartLines} from '../../../source/ui/panels/loss-chart.js';
+
+export function Header(props: HeaderProps) {
+	return <LinesView lines={headerLines(props)} />;
+}
+
+export function Samples(props: SamplesProps) {
+	return <LinesView lines={samplesLines(props)} />;
+}
+
+export function ParameterTable(props: ParameterTableProps) {
+	return <LinesView lines={parameterLines(props)} />;
+}
+
+export function HelpBar(props: HelpBarProps) {
+	return <LinesView lines={helpBarLines(props)} />;
+}
+
+export function HelpOverlay(props: HelpOverlayProps) {
+	return <LinesView lines={helpOverlayLines(props)} />;
+}
+
+export function TooSmall(props: TooSmallProps) {
+	return <LinesView lines={tooSmallLines(props)} />;
+}
+
+export function LossChart(props: LossChartProps) {
+	return <LinesView lines={lossChartLines(props)} />;
+}
