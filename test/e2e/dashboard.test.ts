@@ -429,7 +429,10 @@ describe.skipIf(!tmuxAvailable)(
 			const resized = await settle(d);
 			const fresh = await settle(await start({name: 'fresh', args: ['--seed', '42']}));
 			expect(readEpoch(fresh)).toBe(0);
-			const unmarked = (screen: string): string => screen.replaceAll(/[↑↓]/g, ' ');
+			const unmarked = (screen: string): string =>
+				rows(screen.replaceAll(/[↑↓]/g, ' '))
+					.map(row => row.trimEnd())
+					.join('\n');
 			expect(unmarked(resized)).toBe(unmarked(fresh));
 		});
 
