@@ -7,6 +7,62 @@ import * as esbuild from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const {name, version, description} = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
+/**
+ * Ink 6.8 keeps three caches: the styled characters of each line and the width of each text
+ * (output.js, made new for every frame, so nothing is reused from one frame to the next), and the
+ * size and wrapping of every text ever drawn (measure-text.js, wrap-text.js: never emptied, so a
+ * dashboard that runs for hours grows without end). Here the first lives from frame to frame and all
+ * of them are bounded. A replacement that no longer matches (a new Ink) fails the build.
+ */
+/** Entries each cache keeps: a few frames' worth of lines. */
+const cacheLimit = 512;
+const inkPatches = {
+	'output.js': [
+		['    caches = new OutputCaches();', '    caches = sharedCaches;'],
+		['export default class Output {', 'const sharedCaches = new OutputCaches();\nexport default class Output {'],
+		[
+			'            cached = styledCharsFromTokens(tokenize(line));',
+			`            if (this.styledChars.size >= ${cacheLimit}) this.styledChars.clear();\n            cached = styledCharsFromTokens(tokenize(line));`,
+		],
+		[
+			'            cached = stringWidth(text);',
+			`            if (this.widths.size >= ${cacheLimit}) this.widths.clear();\n            cached = stringWidth(text);`,
+		],
+		[
+			'            let lineWidth = 0;',
+			`            if (this.blockWidths.size >= ${cacheLimit}) this.blockWidths.clear();\n            let lineWidth = 0;`,
+		],
+	],
+	'measure-text.js': [
+		['    cache.set(text, dimensions);', `    if (cache.size >= ${cacheLimit}) cache.clear();\n    cache.set(text, dimensions);`],
+	],
+	'wrap-text.js': [
+		['const cache = {};', 'let cache = {};\nlet cached = 0;'],
+		[
+			'    cache[cacheKey] = wrappedText;',
+			`    if (++cached > ${cacheLimit}) {\n        cache = {};\n        cached = 1;\n    }\n    cache[cacheKey] = wrappedText;`,
+		],
+	],
+};
+
+const boundInkCaches = {
+	name: 'bound-ink-caches',
+	setup(build) {
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/](output|measure-text|wrap-text)\.js$/}, async ({path}) => {
+			let contents = await readFile(path, 'utf8');
+			for (const [from, to] of inkPatches[path.split(/[\\/]/).at(-1)]) {
+				if (!contents.includes(from)) {
+					throw new Error(`scripts/build.mjs: Ink's ${path} no longer contains ${JSON.stringify(from)}`);
+				}
+
+				contents = contents.replace(from, to);
+			}
+
+			return {contents, loader: 'js'};
+		});
+	},
+};
+
 await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await esbuild.build({
 	absWorkingDir: root,
@@ -23,6 +79,7 @@ await esbuild.build({
 	minifyWhitespace: true,
 	minifySyntax: true,
 	logLevel: 'warning',
+	plugins: [boundInkCaches],
 	// Signal-exit and other CommonJS parts of Ink call require()
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __tinyganCreateRequire} from 'node:module';\nconst require = __tinyganCreateRequire(import.meta.url);",
