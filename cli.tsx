@@ -1,9 +1,10 @@
 import process from 'node:process';
 import {randomInt} from 'node:crypto';
 import {UsageError, defaults, parseOptions} from './source/cli/options.js';
-import {exitCodes, runHeadless} from './source/run/headless.js';
+import {exitCodes, signalExitCode} from './source/run/exit-codes.js';
+import {catchSignals, runHeadless} from './source/run/headless.js';
 import {keyTable} from './source/ui/keys.js';
-import {internalErrorCode, unexpectedError} from './source/ui/exits.js';
+import {unexpectedError} from './source/ui/exits.js';
 import {loadDashboard} from './source/ui/load-dashboard.js';
 
 // Package.json's name, version and description, put in by the build (meow need not look for the file)
@@ -39,7 +40,8 @@ const help = `
 	  $ tinygan --json --seed 42 --every 100 | tail -n 1
 	  $ tinygan --seed 7 --lr 0.05 --epochs 5000 --speed max
 
-	Exit codes: 0 done, 1 the run diverged, 2 bad usage, 70 an unexpected error.
+	Exit codes: ${exitCodes.ok} done, ${exitCodes.diverged} the run diverged, ${exitCodes.usage} bad usage, ${exitCodes.software} an unexpected error,
+	${signalExitCode('SIGHUP')}/${signalExitCode('SIGINT')}/${signalExitCode('SIGTERM')} ended by SIGHUP/SIGINT/SIGTERM.
 `;
 
 // A terminal that will most likely see the dashboard starts loading it at once: while Yoga compiles
@@ -98,7 +100,9 @@ try {
 	const options = parseOptions(cli.flags, cli.input, () => randomInt(0, 2 ** 32));
 	const headless = options.json || !process.stdout.isTTY;
 	if (headless) {
-		process.exitCode = await runHeadless(options, process.stdout, version);
+		const signals = catchSignals(process);
+		process.exitCode = await runHeadless(options, process.stdout, version, {interrupted: signals.received});
+		signals.release();
 	} else {
 		const {runDashboard} = await (dashboard ?? loadDashboard());
 		process.exitCode = await runDashboard(options);
@@ -109,6 +113,6 @@ try {
 		process.exitCode = exitCodes.usage;
 	} else {
 		process.stderr.write(unexpectedError(error));
-		process.exitCode = internalErrorCode;
+		process.exitCode = exitCodes.software;
 	}
 }

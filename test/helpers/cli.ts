@@ -147,3 +147,101 @@ export function flatParams(params: Params): number[] {
 		params.discriminator.bias,
 	];
 }
+
+export type LiveCli = {
+	/** Complete lines of stdout so far, in order. */
+	readonly lines: readonly string[];
+	/** Stdout as it arrived, one entry per chunk read. */
+	readonly chunks: readonly string[];
+	/** Resolves once `condition` holds for the lines read so far; rejects if the process ends first or after the timeout. */
+	until(condition: (lines: readonly string[]) => boolean, what: string, timeoutMs?: number): Promise<void>;
+	kill(signal: NodeJS.Signals): void;
+	/** The exit, once stdout and stderr are closed (all output read). */
+	readonly closed: Promise<CliResult>;
+};
+
+/**
+ * Starts the built CLI with stdout and stderr pipes and reads its output as
+ * it arrives, for tests that act while it runs. Nothing here sleeps: waits
+ * end when the output shows the condition (or the process ends).
+ */
+export function startCli(args: readonly string[], options: RunOptions = {}): LiveCli {
+	const timeoutMs = options.timeoutMs ?? 20_000;
+	const child = spawn(process.execPath, [cliPath, ...args], {
+		cwd: repoRoot,
+		env: {...process.env, ...options.env},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const lines: string[] = [];
+	const chunks: string[] = [];
+	let partial = '';
+	let stderr = '';
+	let ended = false;
+	const listeners = new Set<() => void>();
+	const notify = (): void => {
+		for (const listener of listeners) {
+			listener();
+		}
+	};
+
+	child.stdout.setEncoding('utf8');
+	child.stdout.on('data', (chunk: string) => {
+		chunks.push(chunk);
+		const parts = (partial + chunk).split('\n');
+		partial = parts.pop()!;
+		lines.push(...parts);
+		notify();
+	});
+	child.stderr.setEncoding('utf8');
+	child.stderr.on('data', (chunk: string) => {
+		stderr += chunk;
+	});
+	const killer = setTimeout(() => {
+		child.kill('SIGKILL');
+	}, timeoutMs);
+	const closed = new Promise<CliResult>((resolve, reject) => {
+		child.on('error', reject);
+		child.on('close', (code, signal) => {
+			clearTimeout(killer);
+			ended = true;
+			notify();
+			resolve({code, signal, stdout: lines.map(line => line + '\n').join('') + partial, stderr});
+		});
+	});
+
+	return {
+		lines,
+		chunks,
+		async until(condition, what, waitMs = timeoutMs) {
+			return new Promise((resolve, reject) => {
+				const timer = setTimeout(() => {
+					done(new Error(`timed out after ${waitMs} ms waiting for ${what}; stderr: ${stderr}`));
+				}, waitMs);
+				const check = (): void => {
+					if (condition(lines)) {
+						done();
+					} else if (ended) {
+						done(new Error(`tinygan ended before ${what}; stderr: ${stderr}`));
+					}
+				};
+
+				function done(error?: Error): void {
+					clearTimeout(timer);
+					listeners.delete(check);
+					if (error) {
+						reject(error);
+					} else {
+						resolve();
+					}
+				}
+
+				listeners.add(check);
+				check();
+			});
+		},
+		kill(signal) {
+			child.kill(signal);
+		},
+		closed,
+	};
+}
