@@ -1,6 +1,7 @@
 import process from 'node:process';
 import {randomInt} from 'node:crypto';
 import {UsageError, defaults, parseOptions} from './source/cli/options.js';
+import {guardOutput, isWriteError, outputFailed, print} from './source/cli/output.js';
 import {exitCodes, signalExitCode} from './source/run/exit-codes.js';
 import {catchSignals, runHeadless} from './source/run/headless.js';
 import {keyTable} from './source/ui/keys.js';
@@ -41,8 +42,10 @@ const help = `
 	  $ tinygan --seed 7 --lr 0.05 --epochs 5000 --speed max
 
 	Exit codes: ${exitCodes.ok} done, ${exitCodes.diverged} the run diverged, ${exitCodes.usage} bad usage, ${exitCodes.software} an unexpected error,
-	${signalExitCode('SIGHUP')}/${signalExitCode('SIGINT')}/${signalExitCode('SIGTERM')} ended by SIGHUP/SIGINT/SIGTERM.
+	${exitCodes.ioError} the output could not be written, ${signalExitCode('SIGHUP')}/${signalExitCode('SIGINT')}/${signalExitCode('SIGTERM')} ended by SIGHUP/SIGINT/SIGTERM.
 `;
+
+guardOutput(process);
 
 // A terminal that will most likely see the dashboard starts loading it at once: while Yoga compiles
 // its WebAssembly off the main thread, meow loads and the flags are read (about 25 ms sooner)
@@ -61,6 +64,8 @@ function parseCommandLine() {
 			importMeta: import.meta,
 			pkg,
 			allowUnknownFlags: true, // Reported by parseOptions, on one line
+			autoHelp: false, // Printed here, so that a failed write is reported
+			autoVersion: false,
 			flags: {
 				seed: {type: 'string'},
 				lr: {type: 'string'},
@@ -69,6 +74,8 @@ function parseCommandLine() {
 				speed: {type: 'string'},
 				fps: {type: 'string'},
 				json: {type: 'boolean'},
+				help: {type: 'boolean'},
+				version: {type: 'boolean'},
 			},
 		});
 	} catch (error) {
@@ -78,39 +85,30 @@ function parseCommandLine() {
 	}
 }
 
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-	// The reader went away (`tinygan --json | head`): stop quietly.
-	if (error.code === 'EPIPE') {
-		process.exit(exitCodes.ok);
-	}
-
-	throw error;
-});
-
 try {
 	const cli = parseCommandLine();
 	if (cli.flags['help'] === true) {
-		cli.showHelp(0);
-	}
-
-	if (cli.flags['version'] === true) {
-		cli.showVersion();
-	}
-
-	const options = parseOptions(cli.flags, cli.input, () => randomInt(0, 2 ** 32));
-	const headless = options.json || !process.stdout.isTTY;
-	if (headless) {
-		const signals = catchSignals(process);
-		process.exitCode = await runHeadless(options, process.stdout, version, {interrupted: signals.received});
-		signals.release();
+		await print(process.stdout, cli.help + '\n');
+	} else if (cli.flags['version'] === true) {
+		await print(process.stdout, version + '\n');
 	} else {
-		const {runDashboard} = await (dashboard ?? loadDashboard());
-		process.exitCode = await runDashboard(options);
+		const options = parseOptions(cli.flags, cli.input, () => randomInt(0, 2 ** 32));
+		const headless = options.json || !process.stdout.isTTY;
+		if (headless) {
+			const signals = catchSignals(process);
+			process.exitCode = await runHeadless(options, process.stdout, version, {interrupted: signals.received});
+			signals.release();
+		} else {
+			const {runDashboard} = await (dashboard ?? loadDashboard());
+			process.exitCode = await runDashboard(options);
+		}
 	}
 } catch (error) {
 	if (error instanceof UsageError) {
 		process.stderr.write(`tinygan: ${error.message} (see tinygan --help)\n`);
 		process.exitCode = exitCodes.usage;
+	} else if (isWriteError(error)) {
+		outputFailed(process, error);
 	} else {
 		process.stderr.write(unexpectedError(error));
 		process.exitCode = exitCodes.software;

@@ -18,6 +18,9 @@ export type RunOptions = {
 	readonly env?: Record<string, string>;
 	/** The child is killed after this long and the run fails: a hang is a bug, not a wait. */
 	readonly timeoutMs?: number;
+	/** A file descriptor to give the child as stdout (or stderr) instead of a pipe, e.g. one open on /dev/full. */
+	readonly stdout?: number;
+	readonly stderr?: number;
 };
 
 export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
@@ -26,12 +29,12 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
 		const child = spawn(process.execPath, [cliPath, ...args], {
 			cwd: repoRoot,
 			env: {...process.env, ...options.env},
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', options.stdout ?? 'pipe', options.stderr ?? 'pipe'],
 		});
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
-		child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-		child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+		child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+		child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
 			reject(new Error(`tinygan ${args.join(' ')} did not exit within ${timeoutMs} ms`));
