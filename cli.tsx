@@ -1,6 +1,6 @@
 import process from 'node:process';
 import {randomInt} from 'node:crypto';
-import {UsageError, defaults, parseOptions} from './source/cli/options.js';
+import {UsageError, defaults, parseOptions, speedRange} from './source/cli/options.js';
 import {guardOutput, isWriteError, outputFailed, print} from './source/cli/output.js';
 import {exitCodes, signalExitCode} from './source/run/exit-codes.js';
 import {catchSignals, runHeadless} from './source/run/headless.js';
@@ -27,8 +27,10 @@ const help = `
 	  --lr <x>         Learning rate, a number > 0  (default: ${defaults.lr})
 	  --epochs <n>     Epochs to train; the dashboard pauses there  (default: ${defaults.epochs})
 	  --every <k>      With --json: an epoch line every k epochs, 0 for none  (default: ${defaults.every})
-	  --speed <x|max>  Dashboard: starting speed in epochs per second, or max  (default: ${defaults.speed})
+	  --speed <x|max>  Dashboard: starting epochs per second, ${speedRange.min} … ${speedRange.max}, or max  (default: ${defaults.speed})
 	  --fps <n>        Dashboard: most frames per second, 1 … 60  (default: ${defaults.fps})
+	  --ascii          Dashboard: draw with ASCII characters only  (default: as the locale allows)
+	  --no-ascii       Dashboard: draw with Unicode whatever the locale
 	  --json           Print NDJSON (start, epoch, end events) instead of the dashboard
 	  --help           Show this help
 	  --version        Show the version
@@ -66,6 +68,7 @@ function parseCommandLine() {
 			allowUnknownFlags: true, // Reported by parseOptions, on one line
 			autoHelp: false, // Printed here, so that a failed write is reported
 			autoVersion: false,
+			booleanDefault: undefined, // A switch not given is absent, not false
 			flags: {
 				seed: {type: 'string'},
 				lr: {type: 'string'},
@@ -74,6 +77,8 @@ function parseCommandLine() {
 				speed: {type: 'string'},
 				fps: {type: 'string'},
 				json: {type: 'boolean'},
+				// Every occurrence, so that --ascii --no-ascii can be refused
+				ascii: {type: 'boolean', isMultiple: true},
 				help: {type: 'boolean'},
 				version: {type: 'boolean'},
 			},
