@@ -1,5 +1,6 @@
 import process from 'node:process';
 import {randomInt} from 'node:crypto';
+import {chooseMode} from './source/cli/mode.js';
 import {UsageError, defaults, parseOptions, speedRange} from './source/cli/options.js';
 import {guardOutput, isWriteError, outputFailed, print} from './source/cli/output.js';
 import {exitCodes, signalExitCode} from './source/run/exit-codes.js';
@@ -51,8 +52,13 @@ guardOutput(process);
 
 // A terminal that will most likely see the dashboard starts loading it at once: while Yoga compiles
 // its WebAssembly off the main thread, meow loads and the flags are read (about 25 ms sooner)
+const likely = chooseMode({
+	json: process.argv.includes('--json'),
+	stdoutIsTerminal: process.stdout.isTTY === true,
+	env: process.env,
+});
 const dashboard =
-	process.stdout.isTTY === true && !process.argv.some(arg => ['--json', '--help', '--version'].includes(arg))
+	likely.mode === 'dashboard' && !process.argv.some(arg => ['--help', '--version'].includes(arg))
 		? loadDashboard()
 		: undefined;
 dashboard?.catch(() => {
@@ -98,8 +104,12 @@ try {
 		await print(process.stdout, version + '\n');
 	} else {
 		const options = parseOptions(cli.flags, cli.input, () => randomInt(0, 2 ** 32));
-		const headless = options.json || !process.stdout.isTTY;
-		if (headless) {
+		const chosen = chooseMode({json: options.json, stdoutIsTerminal: process.stdout.isTTY === true, env: process.env});
+		if (chosen.mode === 'headless') {
+			if (chosen.notice !== undefined) {
+				process.stderr.write(chosen.notice);
+			}
+
 			const signals = catchSignals(process);
 			process.exitCode = await runHeadless(options, process.stdout, version, {interrupted: signals.received});
 			signals.release();

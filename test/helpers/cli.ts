@@ -248,3 +248,46 @@ export function startCli(args: readonly string[], options: RunOptions = {}): Liv
 		closed,
 	};
 }
+
+/** Single-quoted for sh: safe for any text. */
+function shQuote(text: string): string {
+	return `'${text.replaceAll("'", String.raw`'\''`)}'`;
+}
+
+/**
+ * Runs the built CLI with stdin, stdout and stderr a pseudo-terminal, through
+ * util-linux `script`. Its stdout and stderr arrive mixed, as a terminal shows
+ * them, with the terminal's \r\n turned back into \n.
+ */
+export async function runCliInTerminal(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+	const command = [process.execPath, cliPath, ...args].map(word => shQuote(word)).join(' ');
+	const timeoutMs = options.timeoutMs ?? 20_000;
+	return new Promise((resolve, reject) => {
+		const child = spawn('script', ['-qfec', command, '/dev/null'], {
+			cwd: repoRoot,
+			env: {...process.env, SHELL: '/bin/sh', ...options.env},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const out: Buffer[] = [];
+		const err: Buffer[] = [];
+		child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+		child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`script -c "tinygan ${args.join(' ')}" did not exit within ${timeoutMs} ms`));
+		}, timeoutMs);
+		child.on('error', error => {
+			clearTimeout(timer);
+			reject(error);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({
+				code,
+				signal,
+				stdout: Buffer.concat(out).toString('utf8').replaceAll('\r\n', '\n'),
+				stderr: Buffer.concat(err).toString('utf8'),
+			});
+		});
+	});
+}
