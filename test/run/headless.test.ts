@@ -114,6 +114,71 @@ describe('runHeadless', () => {
 		expect(JSON.parse(lines.at(-1)!).epoch).toBe(20_000);
 	});
 
+	it('writes nothing more while the reader has not drained, however many turns of the event loop pass', async () => {
+		const reader = new SlowReader();
+		const done = runHeadless({seed: 1, lr: 0.01, epochs: 20_000, every: 1}, reader, 'test');
+		const turns = async (n: number): Promise<void> => {
+			for (let i = 0; i < n; i++) {
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => {
+					setImmediate(resolve);
+				});
+			}
+		};
+
+		await turns(50);
+		expect(reader.chunks, 'only the start line, then a wait for drain').toHaveLength(1);
+		reader.read();
+		await turns(50);
+		expect(reader.chunks, 'one batch more after one drain').toHaveLength(2);
+		let finished = false;
+		void done.then(() => {
+			finished = true;
+		});
+		while (!finished) {
+			reader.read();
+			// eslint-disable-next-line no-await-in-loop
+			await turns(1);
+		}
+
+		expect(await done).toBe(exitCodes.ok);
+	});
+
+	it('resolves only once the last line is written (its write called back), not when it is handed over', async () => {
+		const held: WriteCallback[] = [];
+		const sink: Sink = {
+			write(_chunk, callback) {
+				held.push(callback);
+				return true;
+			},
+			once() {
+				throw new Error('never full');
+			},
+		};
+		let resolved = false;
+		const done = runHeadless({seed: 1, lr: 0.01, epochs: 5, every: 1}, sink, 'test').then(code => {
+			resolved = true;
+			return code;
+		});
+		// The end line is handed over when a write of it is pending; wait for that, not for time
+		while (held.length < 2) {
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => {
+				setImmediate(resolve);
+			});
+		}
+
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
+		expect(resolved, 'resolved before the last write was called back').toBe(false);
+		for (const callback of held) {
+			callback();
+		}
+
+		expect(await done).toBe(exitCodes.ok);
+	});
+
 	it('writes the start line alone, before the first epoch is trained', async () => {
 		const reader = new FastReader();
 		expect(await runHeadless({seed: 1, lr: 0.01, epochs: 10, every: 1}, reader, 'test')).toBe(exitCodes.ok);
