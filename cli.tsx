@@ -1,7 +1,8 @@
 import process from 'node:process';
 import {randomInt} from 'node:crypto';
 import {chooseMode} from './source/cli/mode.js';
-import {UsageError, defaults, parseOptions, speedRange} from './source/cli/options.js';
+import {readCommandLine} from './source/cli/command-line.js';
+import {UsageError, defaults, speedRange} from './source/cli/options.js';
 import {guardOutput, isWriteError, outputFailed, print} from './source/cli/output.js';
 import {exitCodes, signalExitCode} from './source/run/exit-codes.js';
 import {catchSignals, runHeadless} from './source/run/headless.js';
@@ -66,44 +67,14 @@ dashboard?.catch(() => {
 });
 const {default: meow} = await import('meow');
 
-function parseCommandLine() {
-	try {
-		return meow(help, {
-			importMeta: import.meta,
-			pkg,
-			allowUnknownFlags: true, // Reported by parseOptions, on one line
-			autoHelp: false, // Printed here, so that a failed write is reported
-			autoVersion: false,
-			booleanDefault: undefined, // A switch not given is absent, not false
-			flags: {
-				seed: {type: 'string'},
-				lr: {type: 'string'},
-				epochs: {type: 'string'},
-				every: {type: 'string'},
-				speed: {type: 'string'},
-				fps: {type: 'string'},
-				json: {type: 'boolean'},
-				// Every occurrence, so that --ascii --no-ascii can be refused
-				ascii: {type: 'boolean', isMultiple: true},
-				help: {type: 'boolean'},
-				version: {type: 'boolean'},
-			},
-		});
-	} catch (error) {
-		// Meow throws "The flag --seed can only be set once."
-		const repeated = /--([\w-]+) can only be set once/.exec(String(error));
-		throw repeated ? new UsageError(`--${repeated[1]!} is given more than once`) : error;
-	}
-}
-
 try {
-	const cli = parseCommandLine();
-	if (cli.flags['help'] === true) {
-		await print(process.stdout, cli.help + '\n');
-	} else if (cli.flags['version'] === true) {
+	const command = readCommandLine(meow, process.argv.slice(2), {help, pkg, randomSeed: () => randomInt(0, 2 ** 32)});
+	if (command.action === 'help') {
+		await print(process.stdout, command.text);
+	} else if (command.action === 'version') {
 		await print(process.stdout, version + '\n');
 	} else {
-		const options = parseOptions(cli.flags, cli.input, () => randomInt(0, 2 ** 32));
+		const {options} = command;
 		const chosen = chooseMode({json: options.json, stdoutIsTerminal: process.stdout.isTTY === true, env: process.env});
 		if (chosen.mode === 'headless') {
 			if (chosen.notice !== undefined) {
