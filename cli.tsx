@@ -94,6 +94,8 @@ try {
 		process.stderr.write(`tinygan: ${error.message} (see tinygan --help)\n`);
 		process.exitCode = exitCodes.usage;
 	} else if (isWriteError(error)) {
+		// The stream's error event has most likely ended the process already; should the rejected write
+		// get here first, it is the same failure (reported once), not an unexpected error
 		outputFailed(process, error);
 	} else {
 		process.stderr.write(unexpectedError(error));
