@@ -82,8 +82,11 @@ try {
 			}
 
 			const signals = catchSignals(process);
-			process.exitCode = await runHeadless(options, process.stdout, version, {interrupted: signals.received});
+			const code = await runHeadless(options, process.stdout, version, {interrupted: signals.received});
+			// The exit code once every line is out (an empty write is called back after all before it)
+			await print(process.stdout, '');
 			signals.release();
+			process.exitCode = code;
 		} else {
 			const {runDashboard} = await (dashboard ?? loadDashboard());
 			process.exitCode = await runDashboard(options);

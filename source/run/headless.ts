@@ -56,8 +56,9 @@ export const timing = {
 const sampleCount = 4;
 
 /**
- * Trains and prints the run. Resolves with the exit code once the last line is
- * written; rejects with the sink's error if a write fails.
+ * Trains and prints the run. Resolves with the exit code once the end line is
+ * handed to the sink (the caller waits for it to be written: see cli.tsx);
+ * rejects with the sink's error if a write fails.
  */
 export async function runHeadless(
 	config: HeadlessConfig,
@@ -77,7 +78,7 @@ export async function runHeadless(
 			params: trainer.parameters(),
 		}) + '\n',
 	);
-	await output.flush('accepted');
+	await output.flush();
 
 	const onEpoch = (stats: EpochStats): void => {
 		output.push(epochLine(stats));
@@ -100,7 +101,7 @@ export async function runHeadless(
 
 		if (output.due()) {
 			// eslint-disable-next-line no-await-in-loop
-			await output.flush('accepted');
+			await output.flush();
 		}
 
 		// eslint-disable-next-line no-await-in-loop
@@ -122,7 +123,7 @@ export async function runHeadless(
 			elapsedMs: Math.round((now() - started) * 1000) / 1000,
 		}) + '\n',
 	);
-	await output.flush('written');
+	await output.flush();
 	return diverged ? exitCodes.diverged : signal ? signalExitCode(signal) : exitCodes.ok;
 }
 
@@ -199,11 +200,10 @@ class Batches {
 	}
 
 	/**
-	 * Writes the batch. Resolves once the sink takes more ('accepted': at once,
-	 * or at 'drain') or once the batch is written ('written'); rejects if this
-	 * or an earlier write failed.
+	 * Writes the batch. Resolves once the sink takes more (at once, or at
+	 * 'drain'); rejects if this or an earlier write failed.
 	 */
-	async flush(until: 'accepted' | 'written'): Promise<void> {
+	async flush(): Promise<void> {
 		this.throwIfFailed();
 
 		const chunk = this.lines.join('');
@@ -226,18 +226,14 @@ class Batches {
 				if (error) {
 					this.failure ??= error;
 					settle(error);
-				} else if (until === 'written') {
-					settle();
 				}
 			});
-			if (until === 'accepted') {
-				if (accepted) {
+			if (accepted) {
+				settle();
+			} else {
+				this.sink.once('drain', () => {
 					settle();
-				} else {
-					this.sink.once('drain', () => {
-						settle();
-					});
-				}
+				});
 			}
 		});
 	}
