@@ -20,9 +20,18 @@ export type Options = {
 	readonly speed: Speed;
 	/** Dashboard: most frames per second. */
 	readonly fps: number;
+	/** Draw with ASCII only (true), with Unicode (false), or as the locale suggests (undefined). */
+	readonly ascii: boolean | undefined;
 };
 
 export const defaults = {lr: 0.01, epochs: 1000, every: 1, speed: 50 as Speed, fps: 10} as const;
+
+/**
+ * The speeds --speed accepts, in epochs per second. Below one epoch every ten
+ * seconds a run looks stuck at its epoch; above a million (faster than this
+ * machine trains, about 1.3M/s headless) a number means nothing `max` does not.
+ */
+export const speedRange = {min: 0.1, max: 1_000_000} as const;
 
 export class UsageError extends Error {
 	override name = 'UsageError';
@@ -31,7 +40,18 @@ export class UsageError extends Error {
 /** The flags as meow hands them over: every value flag is read as a string. */
 export type RawFlags = Record<string, unknown>;
 
-export const knownFlags = ['seed', 'lr', 'epochs', 'every', 'json', 'speed', 'fps', 'help', 'version'] as const;
+export const knownFlags = [
+	'seed',
+	'lr',
+	'epochs',
+	'every',
+	'json',
+	'speed',
+	'fps',
+	'ascii',
+	'help',
+	'version',
+] as const;
 
 export function parseOptions(flags: RawFlags, input: readonly string[], randomSeed: () => number): Options {
 	const unknown = Object.keys(flags).filter(key => !(knownFlags as readonly string[]).includes(key));
@@ -40,7 +60,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[], randomSe
 	}
 
 	if (input.length > 0) {
-		throw new UsageError(`unexpected argument "${input[0]!}"`);
+		throw new UsageError(`unexpected argument ${quote(String(input[0]!))}`);
 	}
 
 	const seedText = text(flags, 'seed');
@@ -56,13 +76,46 @@ export function parseOptions(flags: RawFlags, input: readonly string[], randomSe
 	const fpsText = text(flags, 'fps');
 	const fps = fpsText === undefined ? defaults.fps : integer('fps', fpsText, 1, 60);
 	const json = flags['json'] === true;
+	const ascii = switchValue(flags, 'ascii');
 
-	return {seed, lr, epochs, every, json, speed, fps};
+	return {seed, lr, epochs, every, json, speed, fps, ascii};
+}
+
+/**
+ * A flag that is on (--x), off (--no-x) or not given. Meow hands over each
+ * occurrence (the flag is declared multiple): both at once is a usage error.
+ */
+function switchValue(flags: RawFlags, name: string): boolean | undefined {
+	const value = flags[name];
+	const values = Array.isArray(value) ? (value as unknown[]) : value === undefined ? [] : [value];
+	if (values.some(item => typeof item !== 'boolean')) {
+		throw new UsageError(`--${name} takes no value`);
+	}
+
+	if (values.includes(true) && values.includes(false)) {
+		throw new UsageError(`--${name} and --no-${name} contradict each other: give one`);
+	}
+
+	return values.length === 0 ? undefined : values[0] === true;
+}
+
+/** The longest value an error line quotes in full; longer ones are cut, with their length. */
+const quotedMax = 40;
+
+/** A value as an error line shows it: in quotes, escaped (so the line stays one line), cut if long. */
+export function quote(value: string): string {
+	const characters = [...value];
+	if (characters.length <= quotedMax) {
+		return JSON.stringify(value);
+	}
+
+	return `${JSON.stringify(characters.slice(0, quotedMax - 10).join('') + '…')} (${characters.length} characters)`;
 }
 
 /** The flag as it was probably typed: fooBar → --foo-bar, x → -x. */
 function asTyped(key: string): string {
-	return key.length === 1 ? `-${key}` : `--${key.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
+	const typed = key.length === 1 ? `-${key}` : `--${key.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
+	return typed.length > quotedMax ? quote(typed) : typed;
 }
 
 function text(flags: RawFlags, name: string): string | undefined {
@@ -92,7 +145,7 @@ function integer(name: string, value: string, min: number, max: number): number 
 	const n = decimal.test(value) ? Number(value) : Number.NaN;
 	if (!Number.isInteger(n) || n < min || n > max) {
 		const range = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
-		throw new UsageError(`--${name} must be ${range}, got "${value}"`);
+		throw new UsageError(`--${name} must be ${range}, got ${quote(value)}`);
 	}
 
 	return n;
@@ -101,7 +154,7 @@ function integer(name: string, value: string, min: number, max: number): number 
 function positiveNumber(name: string, value: string): number {
 	const n = decimal.test(value) ? Number(value) : Number.NaN;
 	if (!(Number.isFinite(n) && n > 0)) {
-		throw new UsageError(`--${name} must be a finite number > 0, got "${value}"`);
+		throw new UsageError(`--${name} must be a finite number > 0, got ${quote(value)}`);
 	}
 
 	return n;
@@ -113,8 +166,9 @@ function parseSpeed(value: string): Speed {
 	}
 
 	const n = decimal.test(value) ? Number(value) : Number.NaN;
-	if (!(Number.isFinite(n) && n > 0)) {
-		throw new UsageError(`--speed must be epochs per second (a number > 0) or "max", got "${value}"`);
+	if (!(n >= speedRange.min && n <= speedRange.max)) {
+		const range = `${speedRange.min} to ${speedRange.max}`;
+		throw new UsageError(`--speed must be epochs per second from ${range}, or "max", got ${quote(value)}`);
 	}
 
 	return n;

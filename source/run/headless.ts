@@ -3,13 +3,23 @@
  *
  *   {"type":"start","version":…,"config":{"seed":…,"lr":…,"epochs":…},"params":…}
  *   {"type":"epoch","epoch":n,"dLoss":…,"gLoss":…,"dReal":…,"dFake":…}   every K epochs
- *   {"type":"end","epoch":n,"params":…,"samples":[{"z":…,"image":[4]}×4],"elapsedMs":…}
+ *   {"type":"end","epoch":n,"status":…,"params":…,"samples":[{"z":…,"image":[4]}×4],"elapsedMs":…}
  *
- * A diverged run ends with `"status":"diverged"` and the reason; its numbers
- * are the last finite ones. Writes respect back-pressure, so memory stays
- * bounded however slowly the reader reads.
+ * The end's status is "finished", "diverged" (with the reason; its numbers
+ * are the last finite ones) or "interrupted" (with the signal).
+ *
+ * The output is live: the start line leaves at once, and every later line at
+ * most `timing.flushMs` (plus one slice) after it is made, in batches, or
+ * sooner once a batch is big. Training runs in slices of at most
+ * `timing.sliceMs`, and the event loop turns between them, so signals are
+ * heard. Writes respect back-pressure, so memory stays bounded however slowly
+ * the reader reads.
  */
 import {Trainer, defaultConfig, type EpochStats} from '../engine/trainer.js';
+import {type StopSignal, exitCodes, signalExitCode, stopSignals} from './exit-codes.js';
+
+// The dashboard still imports the table from here
+export {exitCodes} from './exit-codes.js';
 
 export type HeadlessConfig = {
 	readonly seed: number;
@@ -21,43 +31,46 @@ export type HeadlessConfig = {
 
 /** The part of a writable stream the run needs (process.stdout in the CLI). */
 export type Sink = {
-	write(chunk: string): boolean;
+	/** False asks the writer to wait for 'drain'; the callback hears when the chunk is written, or why not. */
+	write(chunk: string, callback: (error?: Error | null) => void): boolean;
 	once(event: 'drain', listener: () => void): unknown;
 };
 
-export const exitCodes = {ok: 0, diverged: 1, usage: 2} as const;
+export type HeadlessOptions = {
+	/** Asked between slices: a signal's name ends the run as interrupted. */
+	readonly interrupted?: () => StopSignal | undefined;
+	/** A monotonic clock in milliseconds (performance.now). */
+	readonly now?: () => number;
+};
+
+export const timing = {
+	/** The longest stretch of training between two turns of the event loop. */
+	sliceMs: 50,
+	/** The longest a line waits to be written, apart from the slice it was made in. */
+	flushMs: 100,
+	/** A batch this big (in characters) is written at once. */
+	flushSize: 1 << 16,
+} as const;
 
 /** After the last epoch the tutorial shows G(z) for this many fresh draws of z. */
 const sampleCount = 4;
-const flushAt = 1 << 16;
 
-export async function runHeadless(config: HeadlessConfig, sink: Sink, version: string): Promise<number> {
+/**
+ * Trains and prints the run. Resolves with the exit code once the end line is
+ * handed to the sink (the caller waits for it to be written: see cli.tsx);
+ * rejects with the sink's error if a write fails.
+ */
+export async function runHeadless(
+	config: HeadlessConfig,
+	sink: Sink,
+	version: string,
+	{interrupted = () => undefined, now = () => performance.now()}: HeadlessOptions = {},
+): Promise<number> {
 	const trainer = new Trainer({seed: config.seed, lr: config.lr, faces: defaultConfig.faces});
-	const started = performance.now();
-	let pending: string[] = [];
-	let pendingLength = 0;
+	const started = now();
+	const output = new Batches(sink, now);
 
-	const push = (line: string): void => {
-		pending.push(line);
-		pendingLength += line.length;
-	};
-
-	const flush = async (): Promise<void> => {
-		if (pending.length === 0) {
-			return;
-		}
-
-		const chunk = pending.join('');
-		pending = [];
-		pendingLength = 0;
-		if (!sink.write(chunk)) {
-			await new Promise<void>(resolve => {
-				sink.once('drain', resolve);
-			});
-		}
-	};
-
-	push(
+	output.push(
 		JSON.stringify({
 			type: 'start',
 			version,
@@ -65,36 +78,172 @@ export async function runHeadless(config: HeadlessConfig, sink: Sink, version: s
 			params: trainer.parameters(),
 		}) + '\n',
 	);
+	await output.flush();
 
 	const onEpoch = (stats: EpochStats): void => {
-		push(epochLine(stats));
+		output.push(epochLine(stats));
 	};
 
-	// Chunks small enough to flush often when every epoch is printed
-	const chunk = config.every > 0 ? Math.max(1, Math.min(8192, config.every * 64)) : 1 << 20;
-	while (trainer.epoch < config.epochs && !trainer.diverged) {
-		trainer.run(Math.min(chunk, config.epochs - trainer.epoch), onEpoch, config.every);
-		if (pendingLength >= flushAt) {
-			// eslint-disable-next-line no-await-in-loop
-			await flush();
+	// Chunks between looks at the clock: small enough when every epoch is printed that a batch stays near its size
+	const chunk = config.every > 0 ? Math.max(1, Math.min(4096, config.every * 64)) : 4096;
+	const training = (): boolean => trainer.epoch < config.epochs && !trainer.diverged;
+	let signal: StopSignal | undefined;
+	while (training()) {
+		signal = interrupted();
+		if (signal) {
+			break;
 		}
+
+		const sliceEnd = now() + timing.sliceMs;
+		do {
+			trainer.run(Math.min(chunk, config.epochs - trainer.epoch), onEpoch, config.every);
+		} while (training() && output.size < timing.flushSize && now() < sliceEnd);
+
+		if (output.due()) {
+			// eslint-disable-next-line no-await-in-loop
+			await output.flush();
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await nextTurn();
+		output.throwIfFailed();
 	}
 
 	const {diverged} = trainer;
 	const samples = trainer.drawSamples(sampleCount);
-	push(
+	output.push(
 		JSON.stringify({
 			type: 'end',
 			epoch: trainer.epoch,
-			status: diverged ? 'diverged' : 'finished',
+			status: diverged ? 'diverged' : signal ? 'interrupted' : 'finished',
 			...(diverged ? {reason: `diverged in epoch ${diverged.epoch}: ${diverged.reason}`} : {}),
+			...(signal ? {signal} : {}),
 			params: trainer.parameters(),
 			samples,
-			elapsedMs: Math.round((performance.now() - started) * 1000) / 1000,
+			elapsedMs: Math.round((now() - started) * 1000) / 1000,
 		}) + '\n',
 	);
-	await flush();
-	return diverged ? exitCodes.diverged : exitCodes.ok;
+	await output.flush();
+	return diverged ? exitCodes.diverged : signal ? signalExitCode(signal) : exitCodes.ok;
+}
+
+/**
+ * Catches SIGINT, SIGTERM and SIGHUP for a headless run: the first ends the
+ * run at the next slice (`received` names it). A second one, for when the
+ * first cannot finish (a reader that no longer reads), exits at once and
+ * drops what is unwritten.
+ */
+export function catchSignals(process: SignalSource): {received: () => StopSignal | undefined; release: () => void} {
+	let received: StopSignal | undefined;
+	const listener = (signal: StopSignal): void => {
+		if (received) {
+			process.exit(signalExitCode(signal));
+			return;
+		}
+
+		received = signal;
+	};
+
+	for (const signal of stopSignals) {
+		process.on(signal, listener);
+	}
+
+	return {
+		received: () => received,
+		release() {
+			for (const signal of stopSignals) {
+				process.off(signal, listener);
+			}
+		},
+	};
+}
+
+/** The part of `process` that delivers signals. */
+export type SignalSource = {
+	on(event: StopSignal, listener: (signal: StopSignal) => void): unknown;
+	off(event: StopSignal, listener: (signal: StopSignal) => void): unknown;
+	exit(code: number): void;
+};
+
+/** Lines waiting to be written, as one batch. */
+class Batches {
+	size = 0;
+	private lines: string[] = [];
+	/** When the batch's first line was made. */
+	private since = 0;
+	private failure: Error | undefined;
+
+	constructor(
+		private readonly sink: Sink,
+		private readonly now: () => number,
+	) {}
+
+	push(line: string): void {
+		if (this.lines.length === 0) {
+			this.since = this.now();
+		}
+
+		this.lines.push(line);
+		this.size += line.length;
+	}
+
+	/** The batch is big, or its first line has waited long enough. */
+	due(): boolean {
+		return this.size >= timing.flushSize || (this.lines.length > 0 && this.now() - this.since >= timing.flushMs);
+	}
+
+	/** A write that failed after it was accepted shows here. */
+	throwIfFailed(): void {
+		if (this.failure) {
+			throw this.failure;
+		}
+	}
+
+	/**
+	 * Writes the batch. Resolves once the sink takes more (at once, or at
+	 * 'drain'); rejects if this or an earlier write failed.
+	 */
+	async flush(): Promise<void> {
+		this.throwIfFailed();
+
+		const chunk = this.lines.join('');
+		this.lines = [];
+		this.size = 0;
+		await new Promise<void>((resolve, reject) => {
+			let waiting = true;
+			const settle = (error?: Error): void => {
+				if (waiting) {
+					waiting = false;
+					if (error) {
+						reject(error);
+					} else {
+						resolve();
+					}
+				}
+			};
+
+			const accepted = this.sink.write(chunk, error => {
+				if (error) {
+					this.failure ??= error;
+					settle(error);
+				}
+			});
+			if (accepted) {
+				settle();
+			} else {
+				this.sink.once('drain', () => {
+					settle();
+				});
+			}
+		});
+	}
+}
+
+/** Lets the event loop turn once (timers, signals, I/O), then goes on. */
+async function nextTurn(): Promise<void> {
+	return new Promise(resolve => {
+		setImmediate(resolve);
+	});
 }
 
 function epochLine(s: EpochStats): string {

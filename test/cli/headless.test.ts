@@ -140,6 +140,18 @@ describe('what the run prints', () => {
 		expect(withoutTime(parseNdjson(plain.stdout))).toEqual(withoutTime(parseNdjson(json.stdout)));
 	});
 
+	test('--ascii and --no-ascii are taken (they are for the dashboard) and change nothing in the NDJSON', async () => {
+		const plain = await runCli(['--json', '--seed', '3', '--epochs', '2']);
+		for (const flag of ['--ascii', '--no-ascii']) {
+			// eslint-disable-next-line no-await-in-loop
+			const result = await runCli(['--json', '--seed', '3', '--epochs', '2', flag]);
+			expect(result.stderr).toBe('');
+			expect(result.code).toBe(0);
+			const withoutTime = (stdout: string) => stdout.replace(/"elapsedMs":[\d.e+-]+/, '');
+			expect(withoutTime(result.stdout)).toBe(withoutTime(plain.stdout));
+		}
+	});
+
 	test('without --seed the start event reports a random seed in range that reproduces the run', async () => {
 		const first = await runCli(['--json', '--epochs', '50', '--every', '0']);
 		expect(first.code).toBe(0);
@@ -182,6 +194,10 @@ describe('bad input exits 2 with one line on stderr', () => {
 		{args: ['--every', '-1'], flag: '--every', value: '-1'},
 		{args: ['--fps', '0'], flag: '--fps', value: '0'},
 		{args: ['--speed', 'fast'], flag: '--speed', value: 'fast'},
+		{args: ['--speed', '1e-300'], flag: '--speed', value: '1e-300'},
+		{args: ['--speed', '2000000'], flag: '--speed', value: '2000000'},
+		{args: ['--ascii', '--no-ascii'], flag: '--no-ascii'},
+		{args: ['--seed', '9'.repeat(10_000)], flag: '--seed', value: '9'.repeat(30) + '…'},
 		// A flag without its value names the flag; there is no value to name
 		{args: ['--seed'], flag: '--seed'},
 		{args: ['--json', '--seed', '1', '--seed', '2'], flag: '--seed'},
@@ -196,6 +212,7 @@ describe('bad input exits 2 with one line on stderr', () => {
 		expect(result.code, `exit code (stderr: ${result.stderr})`).toBe(2);
 		expect(result.signal).toBeNull();
 		expect(result.stderr, 'exactly one line').toMatch(/^[^\n]+\n$/);
+		expect(result.stderr.length, 'a short line').toBeLessThan(200);
 		expect(result.stderr, 'no stack trace').not.toContain('    at ');
 		expect(result.stderr).toContain('--help');
 		if (flag !== undefined) {
@@ -221,11 +238,28 @@ describe('--help and --version', () => {
 		expect(options).toBeGreaterThan(usage);
 		expect(examples).toBeGreaterThan(options);
 		const optionsSection = help.slice(options, examples);
-		for (const flag of ['--seed', '--lr', '--epochs', '--every', '--speed', '--fps', '--json', '--help', '--version']) {
+		const flags = ['--seed', '--lr', '--epochs', '--every', '--speed', '--fps', '--ascii', '--no-ascii', '--json'];
+		for (const flag of [...flags, '--help', '--version']) {
 			expect(optionsSection, `the Options section lists ${flag}`).toMatch(new RegExp(`^\\s*${flag}\\b`, 'm'));
 		}
 
 		expect(help.slice(examples)).toMatch(/\$ tinygan /);
+	});
+
+	test('--help states the bounds of --speed and every exit code', async () => {
+		const help = (await runCli(['--help'])).stdout;
+		expect(help).toMatch(/--speed <x\|max> [^\n]*0\.1 … 1000000/);
+		const exitCodes = help.slice(help.indexOf('Exit codes:')).replaceAll(/\s+/g, ' ');
+		for (const [code, meaning] of [
+			['0', 'done'],
+			['1', 'diverged'],
+			['2', 'bad usage'],
+			['70', 'unexpected error'],
+			['74', 'output could not be written'],
+			['129/130/143', 'SIGHUP/SIGINT/SIGTERM'],
+		]) {
+			expect(exitCodes).toMatch(new RegExp(`[ :]${code} [^,]*${meaning}`));
+		}
 	});
 
 	test('--version prints the package version', async () => {

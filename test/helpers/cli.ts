@@ -18,6 +18,9 @@ export type RunOptions = {
 	readonly env?: Record<string, string>;
 	/** The child is killed after this long and the run fails: a hang is a bug, not a wait. */
 	readonly timeoutMs?: number;
+	/** A file descriptor to give the child as stdout (or stderr) instead of a pipe, e.g. one open on /dev/full. */
+	readonly stdout?: number;
+	readonly stderr?: number;
 };
 
 export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
@@ -26,12 +29,12 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
 		const child = spawn(process.execPath, [cliPath, ...args], {
 			cwd: repoRoot,
 			env: {...process.env, ...options.env},
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', options.stdout ?? 'pipe', options.stderr ?? 'pipe'],
 		});
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
-		child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-		child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+		child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+		child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
 			reject(new Error(`tinygan ${args.join(' ')} did not exit within ${timeoutMs} ms`));
@@ -146,4 +149,145 @@ export function flatParams(params: Params): number[] {
 		...params.discriminator.weights,
 		params.discriminator.bias,
 	];
+}
+
+export type LiveCli = {
+	/** Complete lines of stdout so far, in order. */
+	readonly lines: readonly string[];
+	/** Stdout as it arrived, one entry per chunk read. */
+	readonly chunks: readonly string[];
+	/** Resolves once `condition` holds for the lines read so far; rejects if the process ends first or after the timeout. */
+	until(condition: (lines: readonly string[]) => boolean, what: string, timeoutMs?: number): Promise<void>;
+	kill(signal: NodeJS.Signals): void;
+	/** The exit, once stdout and stderr are closed (all output read). */
+	readonly closed: Promise<CliResult>;
+};
+
+/**
+ * Starts the built CLI with stdout and stderr pipes and reads its output as
+ * it arrives, for tests that act while it runs. Nothing here sleeps: waits
+ * end when the output shows the condition (or the process ends).
+ */
+export function startCli(args: readonly string[], options: RunOptions = {}): LiveCli {
+	const timeoutMs = options.timeoutMs ?? 20_000;
+	const child = spawn(process.execPath, [cliPath, ...args], {
+		cwd: repoRoot,
+		env: {...process.env, ...options.env},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const lines: string[] = [];
+	const chunks: string[] = [];
+	let partial = '';
+	let stderr = '';
+	let ended = false;
+	const listeners = new Set<() => void>();
+	const notify = (): void => {
+		for (const listener of listeners) {
+			listener();
+		}
+	};
+
+	child.stdout.setEncoding('utf8');
+	child.stdout.on('data', (chunk: string) => {
+		chunks.push(chunk);
+		const parts = (partial + chunk).split('\n');
+		partial = parts.pop()!;
+		lines.push(...parts);
+		notify();
+	});
+	child.stderr.setEncoding('utf8');
+	child.stderr.on('data', (chunk: string) => {
+		stderr += chunk;
+	});
+	const killer = setTimeout(() => {
+		child.kill('SIGKILL');
+	}, timeoutMs);
+	const closed = new Promise<CliResult>((resolve, reject) => {
+		child.on('error', reject);
+		child.on('close', (code, signal) => {
+			clearTimeout(killer);
+			ended = true;
+			notify();
+			resolve({code, signal, stdout: lines.map(line => line + '\n').join('') + partial, stderr});
+		});
+	});
+
+	return {
+		lines,
+		chunks,
+		async until(condition, what, waitMs = timeoutMs) {
+			return new Promise((resolve, reject) => {
+				const timer = setTimeout(() => {
+					done(new Error(`timed out after ${waitMs} ms waiting for ${what}; stderr: ${stderr}`));
+				}, waitMs);
+				const check = (): void => {
+					if (condition(lines)) {
+						done();
+					} else if (ended) {
+						done(new Error(`tinygan ended before ${what}; stderr: ${stderr}`));
+					}
+				};
+
+				function done(error?: Error): void {
+					clearTimeout(timer);
+					listeners.delete(check);
+					if (error) {
+						reject(error);
+					} else {
+						resolve();
+					}
+				}
+
+				listeners.add(check);
+				check();
+			});
+		},
+		kill(signal) {
+			child.kill(signal);
+		},
+		closed,
+	};
+}
+
+/** Single-quoted for sh: safe for any text. */
+function shQuote(text: string): string {
+	return `'${text.replaceAll("'", String.raw`'\''`)}'`;
+}
+
+/**
+ * Runs the built CLI with stdin, stdout and stderr a pseudo-terminal, through
+ * util-linux `script`. Its stdout and stderr arrive mixed, as a terminal shows
+ * them, with the terminal's \r\n turned back into \n.
+ */
+export async function runCliInTerminal(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+	const command = [process.execPath, cliPath, ...args].map(word => shQuote(word)).join(' ');
+	const timeoutMs = options.timeoutMs ?? 20_000;
+	return new Promise((resolve, reject) => {
+		const child = spawn('script', ['-qfec', command, '/dev/null'], {
+			cwd: repoRoot,
+			env: {...process.env, SHELL: '/bin/sh', ...options.env},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const out: Buffer[] = [];
+		const err: Buffer[] = [];
+		child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+		child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`script -c "tinygan ${args.join(' ')}" did not exit within ${timeoutMs} ms`));
+		}, timeoutMs);
+		child.on('error', error => {
+			clearTimeout(timer);
+			reject(error);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({
+				code,
+				signal,
+				stdout: Buffer.concat(out).toString('utf8').replaceAll('\r\n', '\n'),
+				stderr: Buffer.concat(err).toString('utf8'),
+			});
+		});
+	});
 }

@@ -1,5 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {runHeadless, type Sink} from '../../source/run/headless.js';
+import {type StopSignal, exitCodes, signalExitCode} from '../../source/run/exit-codes.js';
+import {type SignalSource, type Sink, catchSignals, runHeadless, timing} from '../../source/run/headless.js';
+
+type WriteCallback = (error?: Error | null) => void;
 
 /** A reader that takes a chunk, then holds the writer off until it asks for more ("drain"). */
 class SlowReader implements Sink {
@@ -8,9 +11,11 @@ class SlowReader implements Sink {
 	unread = 0;
 	mostUnread = 0;
 	private drainListeners: Array<() => void> = [];
+	private callbacks: WriteCallback[] = [];
 
-	write(chunk: string): boolean {
+	write(chunk: string, callback: WriteCallback): boolean {
 		this.chunks.push(chunk);
+		this.callbacks.push(callback);
 		this.unread += chunk.length;
 		this.mostUnread = Math.max(this.mostUnread, this.unread);
 		return false; // Always "full": the writer must wait for drain
@@ -23,6 +28,12 @@ class SlowReader implements Sink {
 	/** Reads everything written so far, then lets the writer go on. */
 	read(): void {
 		this.unread = 0;
+		const callbacks = this.callbacks;
+		this.callbacks = [];
+		for (const callback of callbacks) {
+			callback();
+		}
+
 		const listeners = this.drainListeners;
 		this.drainListeners = [];
 		for (const listener of listeners) {
@@ -31,8 +42,47 @@ class SlowReader implements Sink {
 	}
 
 	get waiting(): boolean {
-		return this.drainListeners.length > 0;
+		return this.drainListeners.length > 0 || this.callbacks.length > 0;
 	}
+}
+
+/** A reader that takes everything at once, noting each chunk with the clock's time when it came. */
+class FastReader implements Sink {
+	readonly writes: Array<{chunk: string; at: number}> = [];
+	constructor(private readonly now: () => number = () => 0) {}
+
+	write(chunk: string, callback: WriteCallback): boolean {
+		this.writes.push({chunk, at: this.now()});
+		setImmediate(callback);
+		return true;
+	}
+
+	once(): void {
+		throw new Error('a reader that never falls behind never drains');
+	}
+
+	get lines(): string[] {
+		return this.writes
+			.map(write => write.chunk)
+			.join('')
+			.trimEnd()
+			.split('\n');
+	}
+}
+
+/** A clock that moves `step` ms each time it is read: time passes as the run works, the same on any machine. */
+function steppingClock(step: number): () => number {
+	let t = 0;
+	return () => {
+		t += step;
+		return t;
+	};
+}
+
+type Line = {type: string; epoch?: number; status?: string; signal?: string; samples?: unknown[]; params?: unknown};
+
+function parse(lines: readonly string[]): Line[] {
+	return lines.map(line => JSON.parse(line) as Line);
 }
 
 describe('runHeadless', () => {
@@ -62,5 +112,233 @@ describe('runHeadless', () => {
 		const lines = reader.chunks.join('').trimEnd().split('\n');
 		expect(lines).toHaveLength(20_002);
 		expect(JSON.parse(lines.at(-1)!).epoch).toBe(20_000);
+	});
+
+	it('writes nothing more while the reader has not drained, however many turns of the event loop pass', async () => {
+		const reader = new SlowReader();
+		const done = runHeadless({seed: 1, lr: 0.01, epochs: 20_000, every: 1}, reader, 'test');
+		const turns = async (n: number): Promise<void> => {
+			for (let i = 0; i < n; i++) {
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => {
+					setImmediate(resolve);
+				});
+			}
+		};
+
+		await turns(50);
+		expect(reader.chunks, 'only the start line, then a wait for drain').toHaveLength(1);
+		reader.read();
+		await turns(50);
+		expect(reader.chunks, 'one batch more after one drain').toHaveLength(2);
+		let finished = false;
+		void done.then(() => {
+			finished = true;
+		});
+		while (!finished) {
+			reader.read();
+			// eslint-disable-next-line no-await-in-loop
+			await turns(1);
+		}
+
+		expect(await done).toBe(exitCodes.ok);
+	});
+
+	it('resolves once the end line is handed over, even to a sink that never calls back', async () => {
+		const lines: string[] = [];
+		const sink: Sink = {
+			write(chunk) {
+				lines.push(chunk);
+				return true;
+			},
+			once() {
+				throw new Error('never full');
+			},
+		};
+		expect(await runHeadless({seed: 1, lr: 0.01, epochs: 5, every: 1}, sink, 'test')).toBe(exitCodes.ok);
+		expect(lines.join('')).toMatch(/{"type":"end",[^\n]*\n$/);
+	});
+
+	it('writes the start line alone, before the first epoch is trained', async () => {
+		const reader = new FastReader();
+		expect(await runHeadless({seed: 1, lr: 0.01, epochs: 10, every: 1}, reader, 'test')).toBe(exitCodes.ok);
+		expect(reader.writes[0]!.chunk).toMatch(/^{"type":"start",[^\n]*\n$/);
+		expect(reader.lines).toHaveLength(12);
+	});
+
+	it('writes a line at most a flush interval and a slice after it is made, however few lines there are', async () => {
+		// 100 epoch lines of ~150 characters: far below a full batch, so only the clock sends them
+		const step = 5;
+		const now = steppingClock(step);
+		const reader = new FastReader(now);
+		const code = await runHeadless({seed: 1, lr: 0.01, epochs: 400_000, every: 4000}, reader, 'test', {now});
+		expect(code).toBe(exitCodes.ok);
+		expect(reader.lines).toHaveLength(102);
+		const epochWrites = reader.writes.slice(1, -1);
+		expect(epochWrites.length, 'batches of epoch lines').toBeGreaterThan(3);
+		for (const [i, write] of reader.writes.entries()) {
+			if (i > 0) {
+				const gap = write.at - reader.writes[i - 1]!.at;
+				expect(gap, `clock time between writes ${i - 1} and ${i}`).toBeLessThanOrEqual(
+					timing.flushMs + timing.sliceMs + 3 * step,
+				);
+			}
+		}
+	});
+
+	it('lets the event loop turn while it trains, so timers (and signals) are heard', async () => {
+		const now = steppingClock(1);
+		let run = 'running';
+		const done = runHeadless({seed: 1, lr: 0.01, epochs: 200_000, every: 0}, new FastReader(), 'test', {now}).then(
+			() => {
+				run = 'done';
+			},
+		);
+		const seen = await new Promise<string>(resolve => {
+			setTimeout(() => {
+				resolve(run);
+			}, 0);
+		});
+		await done;
+		expect(seen, 'the state of the run when a timer set at its start fired').toBe('running');
+	});
+
+	it.each<[StopSignal, number]>([
+		['SIGINT', 130],
+		['SIGTERM', 143],
+		['SIGHUP', 129],
+	])('ends at the next slice after %s: every line made, then an interrupted end, exit %i', async (signal, code) => {
+		const now = steppingClock(10);
+		const reader = new FastReader(now);
+		// The signal comes once the run has written a few batches
+		const interrupted = (): StopSignal | undefined => (reader.writes.length >= 4 ? signal : undefined);
+		const result = await runHeadless({seed: 3, lr: 0.01, epochs: 1e9, every: 1000}, reader, 'test', {
+			interrupted,
+			now,
+		});
+		expect(result).toBe(code);
+		const events = parse(reader.lines);
+		const epochs = events.slice(1, -1);
+		expect(epochs.length).toBeGreaterThan(0);
+		expect(epochs.map(event => event.epoch)).toEqual(epochs.map((_, i) => (i + 1) * 1000));
+		const end = events.at(-1)!;
+		expect(end).toMatchObject({type: 'end', status: 'interrupted', signal});
+		expect(end.epoch).toBeGreaterThanOrEqual(epochs.at(-1)!.epoch!);
+		expect(end.epoch! - epochs.at(-1)!.epoch!).toBeLessThan(1000);
+		expect(end.samples).toHaveLength(4);
+		expect(end.params).toBeDefined();
+	});
+
+	it('a finished run is not "interrupted" though the signal comes after its last epoch', async () => {
+		let asked = 0;
+		const result = await runHeadless({seed: 3, lr: 0.01, epochs: 10, every: 1}, new FastReader(), 'test', {
+			interrupted() {
+				asked++;
+				return undefined;
+			},
+		});
+		expect(result).toBe(exitCodes.ok);
+		expect(asked).toBeGreaterThan(0);
+	});
+
+	it('rejects with the error of a failed write, and trains no more than a slice after it', async () => {
+		const full = Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC', syscall: 'write'});
+		let writes = 0;
+		const sink: Sink = {
+			write(_chunk, callback) {
+				writes++;
+				setImmediate(() => {
+					callback(full);
+				});
+				return true;
+			},
+			once() {
+				throw new Error('not used');
+			},
+		};
+		// About 150 slices of training in all, were it to go on
+		let slices = 0;
+		const run = runHeadless({seed: 1, lr: 0.01, epochs: 3_000_000, every: 0}, sink, 'test', {
+			now: steppingClock(10),
+			interrupted() {
+				slices++;
+				return undefined;
+			},
+		});
+		await expect(run).rejects.toBe(full);
+		expect(writes).toBe(1);
+		expect(slices).toBeLessThanOrEqual(2);
+	});
+
+	it('rejects when the write fails while it waits for drain', async () => {
+		const broken = Object.assign(new Error('write EIO'), {code: 'EIO', syscall: 'write'});
+		const sink: Sink = {
+			write(_chunk, callback) {
+				setImmediate(() => {
+					callback(broken);
+				});
+				return false;
+			},
+			once() {
+				// Never drains
+			},
+		};
+		await expect(runHeadless({seed: 1, lr: 0.01, epochs: 1e9, every: 1}, sink, 'test')).rejects.toBe(broken);
+	});
+});
+
+describe('catchSignals', () => {
+	class FakeProcess implements SignalSource {
+		readonly listeners = new Map<string, Array<(signal: StopSignal) => void>>();
+		readonly exits: number[] = [];
+		on(event: StopSignal, listener: (signal: StopSignal) => void): void {
+			this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+		}
+
+		off(event: StopSignal, listener: (signal: StopSignal) => void): void {
+			this.listeners.set(
+				event,
+				(this.listeners.get(event) ?? []).filter(other => other !== listener),
+			);
+		}
+
+		exit(code: number): void {
+			this.exits.push(code);
+		}
+
+		send(signal: StopSignal): void {
+			for (const listener of this.listeners.get(signal) ?? []) {
+				listener(signal);
+			}
+		}
+	}
+
+	it('notes the first signal and lets the run finish; a second one exits at once with its code', () => {
+		const process = new FakeProcess();
+		const signals = catchSignals(process);
+		expect(signals.received()).toBeUndefined();
+		process.send('SIGTERM');
+		expect(signals.received()).toBe('SIGTERM');
+		expect(process.exits).toEqual([]);
+		process.send('SIGINT');
+		expect(process.exits).toEqual([130]);
+		expect(signals.received()).toBe('SIGTERM');
+	});
+
+	it('release removes every listener', () => {
+		const process = new FakeProcess();
+		const signals = catchSignals(process);
+		expect([...process.listeners.keys()].sort()).toEqual(['SIGHUP', 'SIGINT', 'SIGTERM']);
+		signals.release();
+		expect([...process.listeners.values()].every(list => list.length === 0)).toBe(true);
+	});
+});
+
+describe('exit codes', () => {
+	it('are one table, and a signal n gives 128 + n', () => {
+		expect(exitCodes).toEqual({ok: 0, diverged: 1, usage: 2, software: 70, ioError: 74});
+		expect(signalExitCode('SIGHUP')).toBe(129);
+		expect(signalExitCode('SIGINT')).toBe(130);
+		expect(signalExitCode('SIGTERM')).toBe(143);
 	});
 });

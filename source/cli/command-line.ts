@@ -1,0 +1,70 @@
+/**
+ * The command line as meow reads it, to one of: show the help, show the
+ * version, or run with validated options. Meow is passed in: cli.tsx loads it
+ * after it has started loading the dashboard, and tests pass it an argv.
+ */
+import type meowType from 'meow';
+import {type Options, UsageError, parseOptions} from './options.js';
+
+export type Meow = typeof meowType;
+
+export type Command =
+	| {readonly action: 'help'; readonly text: string}
+	| {readonly action: 'version'}
+	| {readonly action: 'run'; readonly options: Options};
+
+export type CommandLineSetup = {
+	/** The help text, indented, in Usage / Options / Examples form. */
+	readonly help: string;
+	readonly pkg: {readonly name: string; readonly version: string; readonly description: string};
+	readonly randomSeed: () => number;
+};
+
+/** Throws a `UsageError` for bad input. */
+export function readCommandLine(
+	meow: Meow,
+	argv: readonly string[],
+	{help, pkg, randomSeed}: CommandLineSetup,
+): Command {
+	const cli = parse(meow, argv, help, pkg);
+	if (cli.flags['help'] === true) {
+		return {action: 'help', text: cli.help + '\n'};
+	}
+
+	if (cli.flags['version'] === true) {
+		return {action: 'version'};
+	}
+
+	return {action: 'run', options: parseOptions(cli.flags, cli.input, randomSeed)};
+}
+
+function parse(meow: Meow, argv: readonly string[], help: string, pkg: CommandLineSetup['pkg']) {
+	try {
+		return meow(help, {
+			importMeta: import.meta,
+			argv: [...argv],
+			pkg,
+			allowUnknownFlags: true, // Reported by parseOptions, on one line
+			autoHelp: false, // Printed by the caller, so that a failed write is reported
+			autoVersion: false,
+			booleanDefault: undefined, // A switch not given is absent, not false
+			flags: {
+				seed: {type: 'string'},
+				lr: {type: 'string'},
+				epochs: {type: 'string'},
+				every: {type: 'string'},
+				speed: {type: 'string'},
+				fps: {type: 'string'},
+				json: {type: 'boolean'},
+				// Every occurrence, so that --ascii --no-ascii can be refused
+				ascii: {type: 'boolean', isMultiple: true},
+				help: {type: 'boolean'},
+				version: {type: 'boolean'},
+			},
+		});
+	} catch (error) {
+		// Meow throws "The flag --seed can only be set once."
+		const repeated = /--([\w-]+) can only be set once/.exec(String(error));
+		throw repeated ? new UsageError(`--${repeated[1]!} is given more than once`) : error;
+	}
+}
