@@ -17,6 +17,13 @@ export type Drive = {
 	/** Hears every `every`-th epoch (0: none). */
 	readonly onEpoch?: EpochListener;
 	readonly every?: number;
+	/**
+	 * Epochs between looks at the clock (and at `enough`): a fixed number, or
+	 * (by default) batches that start small and double up to about 6 ms of training.
+	 */
+	readonly batch?: number;
+	/** Asked after each batch: true ends the slice early (the caller has enough to do, such as output to write). */
+	readonly enough?: () => boolean;
 };
 
 export type Driven = {
@@ -30,11 +37,15 @@ const firstBatch = 64;
 /** About 6 ms of training here: well inside a slice. */
 const largestBatch = 8192;
 
-export function drive(trainer: Trainer, clock: Clock, {limit, target, ms, onEpoch, every = 1}: Drive): Driven {
+export function drive(
+	trainer: Trainer,
+	clock: Pick<Clock, 'now'>,
+	{limit, target, ms, onEpoch, every = 1, batch: fixed, enough = () => false}: Drive,
+): Driven {
 	const deadline = clock.now() + ms;
 	const wanted = target === undefined ? limit : Math.min(limit, target - trainer.epoch);
 	let trained = 0;
-	let batch = firstBatch;
+	let batch = fixed ?? firstBatch;
 	while (trained < wanted && !trainer.diverged && clock.now() < deadline) {
 		const size = Math.min(batch, wanted - trained);
 		const done = trainer.run(size, onEpoch, every);
@@ -43,7 +54,10 @@ export function drive(trainer: Trainer, clock: Clock, {limit, target, ms, onEpoc
 			break;
 		}
 
-		batch = Math.min(batch * 2, largestBatch);
+		batch = fixed ?? Math.min(batch * 2, largestBatch);
+		if (enough()) {
+			break;
+		}
 	}
 
 	return {

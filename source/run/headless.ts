@@ -16,6 +16,7 @@
  * the reader reads.
  */
 import {Trainer, defaultConfig, type EpochStats} from '../engine/trainer.js';
+import {drive} from './driver.js';
 import {type StopSignal, exitCodes, signalExitCode, stopSignals} from './exit-codes.js';
 
 // The dashboard still imports the table from here
@@ -67,6 +68,7 @@ export async function runHeadless(
 	{interrupted = () => undefined, now = () => performance.now()}: HeadlessOptions = {},
 ): Promise<number> {
 	const trainer = new Trainer({seed: config.seed, lr: config.lr, faces: defaultConfig.faces});
+	const clock = {now};
 	const started = now();
 	const output = new Batches(sink, now);
 
@@ -94,10 +96,15 @@ export async function runHeadless(
 			break;
 		}
 
-		const sliceEnd = now() + timing.sliceMs;
-		do {
-			trainer.run(Math.min(chunk, config.epochs - trainer.epoch), onEpoch, config.every);
-		} while (training() && output.size < timing.flushSize && now() < sliceEnd);
+		drive(trainer, clock, {
+			limit: Number.POSITIVE_INFINITY,
+			target: config.epochs,
+			ms: timing.sliceMs,
+			onEpoch,
+			every: config.every,
+			batch: chunk,
+			enough: () => output.size >= timing.flushSize,
+		});
 
 		if (output.due()) {
 			// eslint-disable-next-line no-await-in-loop
