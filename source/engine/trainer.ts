@@ -14,9 +14,9 @@ import {
 	fromParameters,
 	generate,
 	parameterCount,
-	sigmoid,
 	toParameters,
 } from './model.js';
+import {expInRange} from './exp.js';
 import {Rng, type RngState, isValidSeed} from './rng.js';
 
 export type TrainerConfig = {
@@ -96,6 +96,8 @@ export class Trainer {
 	private readonly faces: Float64Array;
 	private rng: Rng;
 	private epochsDone = 0;
+	/** Epochs in the next call of `train`: doubling from 1 up to 4096 (see `run`). */
+	private batchSize = 1;
 	private lastStats: EpochStats | undefined;
 	private divergence: Divergence | undefined;
 
@@ -147,10 +149,16 @@ export class Trainer {
 	run(epochs: number, onEpoch?: EpochListener, every = 1): number {
 		// In batches: V8 optimises a function called many times far better
 		// than one long loop compiled on the fly (on-stack replacement boxes
-		// the loop's doubles, about 25% slower).
+		// the loop's doubles, about 25% slower). The first batches are short,
+		// 1, 2, 4, … epochs, so that train's first calls run to their end: a
+		// first call of 4096 epochs was replaced on the stack before it ever
+		// left its loop, and that code, knowing nothing of what follows the
+		// loop, was thrown away at the end of every batch (35 times in a run
+		// of 3M epochs).
 		let done = 0;
 		while (done < epochs && !this.divergence) {
-			const batch = Math.min(epochs - done, 4096);
+			const batch = Math.min(epochs - done, this.batchSize);
+			this.batchSize = Math.min(this.batchSize * 2, 4096);
 			const trained = this.train(batch, onEpoch, every);
 			done += trained;
 			if (trained < batch) {
@@ -177,21 +185,27 @@ export class Trainer {
 		// The same arithmetic as model.ts's gradients and `descend`, in the
 		// tutorial's order, on locals: test/engine/trainer.test.ts holds the
 		// two bit-identical. D: v, b. G: w, c.
-		let [v0, v1, v2, v3, b, w0, w1, w2, w3, c0, c1, c2, c3] = p as unknown as number[] as [
-			number,
-			number,
-			number,
-			number,
-			number,
-			number,
-			number,
-			number,
-			number,
-			number,
-			number,
-			number,
-			number,
-		];
+		//
+		// Each σ(t) is written out as model.ts's sigmoid computes it: eᵗ/(1 + eᵗ)
+		// with t capped at 40, eᵗ as exp.ts's `exp` gives it for t ≤ 40. Calls
+		// of sigmoid would read better, but V8 inlines at most 920 bytes of
+		// bytecode into one optimised function: sigmoid and exp would be
+		// inlined at some of these eight places and be real calls at the others
+		// (the loop 40–50% slower); expInRange alone, about 100 bytes, fits at
+		// all eight.
+		let v0 = p[0]!;
+		let v1 = p[1]!;
+		let v2 = p[2]!;
+		let v3 = p[3]!;
+		let b = p[4]!;
+		let w0 = p[5]!;
+		let w1 = p[6]!;
+		let w2 = p[7]!;
+		let w3 = p[8]!;
+		let c0 = p[9]!;
+		let c1 = p[10]!;
+		let c2 = p[11]!;
+		let c3 = p[12]!;
 		// Sums of the last finite epoch, for `last`
 		let dLoss = 0;
 		let gLoss = 0;
@@ -211,7 +225,9 @@ export class Trainer {
 				const x3 = faces[at + 3]!;
 
 				// 1. D step on the real face x: θ ← θ − η·∂(−ln D(x))/∂θ, with ∂/∂v = −(1−p)·x, ∂/∂b = −(1−p)
-				const oneMinusP = 1 - sigmoid(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b);
+				const tp = Math.min(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b, 40);
+				const ep = tp > -700 ? expInRange(tp) : Math.exp(tp);
+				const oneMinusP = 1 - ep / (1 + ep);
 				v0 += lr * (x0 * oneMinusP);
 				v1 += lr * (x1 * oneMinusP);
 				v2 += lr * (x2 * oneMinusP);
@@ -220,14 +236,26 @@ export class Trainer {
 
 				// 2. z ~ U[0, 1), and x̂ = G(z) (h for x̂)
 				const z = zs[sample]!;
-				const h0 = sigmoid(z * w0 + c0);
-				const h1 = sigmoid(z * w1 + c1);
-				const h2 = sigmoid(z * w2 + c2);
-				const h3 = sigmoid(z * w3 + c3);
+				const th0 = Math.min(z * w0 + c0, 40);
+				const th1 = Math.min(z * w1 + c1, 40);
+				const th2 = Math.min(z * w2 + c2, 40);
+				const th3 = Math.min(z * w3 + c3, 40);
+				const eh0 = th0 > -700 ? expInRange(th0) : Math.exp(th0);
+				const eh1 = th1 > -700 ? expInRange(th1) : Math.exp(th1);
+				const eh2 = th2 > -700 ? expInRange(th2) : Math.exp(th2);
+				const eh3 = th3 > -700 ? expInRange(th3) : Math.exp(th3);
+				const h0 = eh0 / (1 + eh0);
+				const h1 = eh1 / (1 + eh1);
+				const h2 = eh2 / (1 + eh2);
+				const h3 = eh3 / (1 + eh3);
 
 				// 3. D(x) and D(x̂) at this point, for the sample's losses (taken after the epoch)
-				const pReal = sigmoid(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b);
-				const q = sigmoid(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b);
+				const tReal = Math.min(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b, 40);
+				const tq = Math.min(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b, 40);
+				const eReal = tReal > -700 ? expInRange(tReal) : Math.exp(tReal);
+				const eq = tq > -700 ? expInRange(tq) : Math.exp(tq);
+				const pReal = eReal / (1 + eReal);
+				const q = eq / (1 + eq);
 				dReals[sample] = pReal;
 				dFakes[sample] = q;
 				dRealSum += pReal;
@@ -242,7 +270,9 @@ export class Trainer {
 
 				// 5. G step against the updated D: ∂(−ln D(G(z)))/∂wᵢ = −fᵢ·z, ∂/∂cᵢ = −fᵢ,
 				//    fᵢ = (1−y)·vᵢ·x̂ᵢ·(1−x̂ᵢ), y = D(x̂)
-				const oneMinusY = 1 - sigmoid(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b);
+				const ty = Math.min(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b, 40);
+				const ey = ty > -700 ? expInRange(ty) : Math.exp(ty);
+				const oneMinusY = 1 - ey / (1 + ey);
 				const f0 = oneMinusY * v0 * h0 * (1 - h0);
 				const f1 = oneMinusY * v1 * h1 * (1 - h1);
 				const f2 = oneMinusY * v2 * h2 * (1 - h2);

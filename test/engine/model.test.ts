@@ -16,7 +16,13 @@ import {
 	sigmoid,
 	toParameters,
 } from '../../source/engine/model.js';
+import {exp} from '../../source/engine/exp.js';
 import {Rng} from '../../source/engine/rng.js';
+
+/** The spacing of the doubles at x (x normal, > 0). */
+function ulpOf(x: number): number {
+	return 2 ** (Math.floor(Math.log2(x)) - 52);
+}
 
 const dIndices = [0, 1, 2, 3, 4]; // V, b
 const gIndices = [5, 6, 7, 8, 9, 10, 11, 12]; // W, c
@@ -221,21 +227,31 @@ describe("the model's formulas", () => {
 });
 
 describe('sigmoid', () => {
-	it('is bit-for-bit e^t / (1 + e^t) on [−700, 36]', () => {
-		const rng = Rng.seeded(2001);
-		const ts = [-700, -36, -1, -0.5, 0, 0.5, 1, 20, 36];
-		for (let i = 0; i < 20_000; i++) {
-			ts.push(-700 + 736 * rng.uniform());
-		}
+	const rng = Rng.seeded(2001);
+	const ts = [-700, -36, -1, -0.5, 0, 0.5, 1, 20, 36];
+	for (let i = 0; i < 20_000; i++) {
+		ts.push(-700 + 736 * rng.uniform());
+	}
 
-		for (let i = 0; i < 5000; i++) {
-			ts.push(-10 + 20 * rng.uniform()); // Dense where training lives
-		}
+	for (let i = 0; i < 5000; i++) {
+		ts.push(-10 + 20 * rng.uniform()); // Dense where training lives
+	}
 
+	it("is bit-for-bit e^t / (1 + e^t) on [−700, 36], with exp.ts's e^t", () => {
 		for (const t of ts) {
-			const tutorial = Math.exp(t) / (1 + Math.exp(t));
+			const tutorial = exp(t) / (1 + exp(t));
 			if (!Object.is(sigmoid(t), tutorial)) {
 				expect.fail(`sigmoid(${t}) = ${sigmoid(t)}, tutorial's form ${tutorial}`);
+			}
+		}
+	});
+
+	it("is within 3 ulp of the tutorial's form with Math.exp (exp.ts is within 2 ulp of Math.exp)", () => {
+		for (const t of ts) {
+			const withMathExp = Math.exp(t) / (1 + Math.exp(t));
+			const ulps = Math.abs(sigmoid(t) - withMathExp) / ulpOf(withMathExp);
+			if (!(ulps <= 3)) {
+				expect.fail(`sigmoid(${t}) = ${sigmoid(t)}, with Math.exp ${withMathExp}: ${ulps} ulp apart`);
 			}
 		}
 	});

@@ -293,6 +293,29 @@ describe("the trainer's inlined loop", () => {
 	});
 });
 
+describe("the inlined loop's σ at the ends of its range", () => {
+	it("is the model's sigmoid bit for bit beyond the cap at 40 and where e^t is Math.exp's (t ≤ −700)", () => {
+		// G's logits ±800 (past the cap; uncapped, e^t would overflow); D's logit on the face from
+		// −700.2 up past −700 (e^t from Math.exp, then expInRange), on x̂ = G(z) = (0, 1, 1, 0) about 36
+		const cfg = config(1, 0.05, [[1, 0, 0, 1]]);
+		const base = new Trainer(cfg).snapshot();
+		const p = Float64Array.from([-350.1, 18, 18, -350.1, 0, 0, 0, 0, 0, -800, 800, 800, -800]);
+		const trainer = Trainer.fromSnapshot({...base, parameters: toParameters(p)});
+		const events: EpochStats[] = [];
+		expect(trainer.run(3, stats => events.push(stats))).toBe(3);
+		expect(trainer.diverged).toBeUndefined();
+
+		const expected = replayFrom(cfg, p, base, 3);
+		expect(flat(trainer.parameters())).toEqual(Array.from(expected.p));
+		expect(flat(trainer.parameters())).not.toEqual(Array.from(p)); // It did train
+		expect(events.map(stats => [stats.dReal, stats.dFake])).toEqual(
+			expected.stats.map(stats => [stats.dReal, stats.dFake]),
+		);
+		expect(events[0]!.dReal).toBeGreaterThan(0); // σ(t), t ≈ −700.05
+		expect(events[0]!.dReal).toBeLessThan(1e-303);
+	});
+});
+
 // ---- Pacing -----------------------------------------------------------------
 
 describe('determinism however the run is paced', () => {
