@@ -11,8 +11,10 @@ const {name, version, description} = JSON.parse(await readFile(new URL('../packa
  * Ink 6.8 keeps three caches: the styled characters of each line and the width of each text
  * (output.js, made new for every frame, so nothing is reused from one frame to the next), and the
  * size and wrapping of every text ever drawn (measure-text.js, wrap-text.js: never emptied, so a
- * dashboard that runs for hours grows without end). Here the first lives from frame to frame and all
- * of them are bounded. A replacement that no longer matches (a new Ink) fails the build.
+ * dashboard that runs for hours grows without end). Here the first lives from frame to frame, all
+ * of them are bounded, and the width of each text node, measured afresh every frame
+ * (render-node-to-output.js), comes from measure-text's cache. A replacement that no longer
+ * matches (a new Ink) fails the build.
  */
 /** Entries each cache keeps: a few frames' worth of lines. */
 const cacheLimit = 512;
@@ -34,7 +36,15 @@ const inkPatches = {
 		],
 	],
 	'measure-text.js': [
-		['    cache.set(text, dimensions);', `    if (cache.size >= ${cacheLimit}) cache.clear();\n    cache.set(text, dimensions);`],
+		[
+			'    cache.set(text, dimensions);',
+			`    if (cache.size >= ${cacheLimit}) cache.clear();\n    cache.set(text, dimensions);`,
+		],
+	],
+	// The width of every text node, measured again each frame: measure-text's (bounded) cache instead
+	'render-node-to-output.js': [
+		["import widestLine from 'widest-line';", "import measureText from './measure-text.js';"],
+		['const currentWidth = widestLine(text);', 'const currentWidth = measureText(text).width;'],
 	],
 	'wrap-text.js': [
 		['const cache = {};', 'let cache = {};\nlet cached = 0;'],
@@ -48,7 +58,7 @@ const inkPatches = {
 const boundInkCaches = {
 	name: 'bound-ink-caches',
 	setup(build) {
-		build.onLoad({filter: /[\\/]ink[\\/]build[\\/](output|measure-text|wrap-text)\.js$/}, async ({path}) => {
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/](output|measure-text|wrap-text|render-node-to-output)\.js$/}, async ({path}) => {
 			let contents = await readFile(path, 'utf8');
 			for (const [from, to] of inkPatches[path.split(/[\\/]/).at(-1)]) {
 				if (!contents.includes(from)) {

@@ -4,25 +4,12 @@
  * line naming the flag and the value.
  */
 import {maxSeed} from '../engine/rng.js';
+import type {RunConfig, Speed} from '../run/config.js';
 
-export type Speed = number | 'max';
+export type {Speed} from '../run/config.js';
 
-export type Options = {
-	/** Integer in 0 … 4294967295; drawn at random when not given (and always reported). */
-	readonly seed: number;
-	readonly lr: number;
-	/** Target epoch count: the headless run's length, the dashboard's "finished" mark. */
-	readonly epochs: number;
-	/** Headless: an `epoch` event every K epochs, 0 for none. */
-	readonly every: number;
-	readonly json: boolean;
-	/** Dashboard: starting speed in epochs per second, or as fast as possible. */
-	readonly speed: Speed;
-	/** Dashboard: most frames per second. */
-	readonly fps: number;
-	/** Draw with ASCII only (true), with Unicode (false), or as the locale suggests (undefined). */
-	readonly ascii: boolean | undefined;
-};
+/** The command line's options: the run's configuration. */
+export type Options = RunConfig;
 
 export const defaults = {lr: 0.01, epochs: 1000, every: 1, speed: 50 as Speed, fps: 10} as const;
 

@@ -5,8 +5,9 @@
  * each action here, then does what the new state asks of the engine.
  */
 
-/** Epochs per second, or as fast as the machine goes. */
-export type Speed = number | 'max';
+import type {Speed} from './config.js';
+
+export type {Speed} from './config.js';
 
 export type ControlAction =
 	| {readonly type: 'toggle-pause'}

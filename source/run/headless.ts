@@ -16,19 +16,15 @@
  * the reader reads.
  */
 import {Trainer, defaultConfig, type EpochStats} from '../engine/trainer.js';
+import type {RunConfig} from './config.js';
 import {drive} from './driver.js';
 import {type StopSignal, exitCodes, signalExitCode, stopSignals} from './exit-codes.js';
 
 // The dashboard still imports the table from here
 export {exitCodes} from './exit-codes.js';
 
-export type HeadlessConfig = {
-	readonly seed: number;
-	readonly lr: number;
-	readonly epochs: number;
-	/** An epoch event every K epochs; 0 for none. */
-	readonly every: number;
-};
+/** What the headless run needs of the run's configuration. */
+export type HeadlessConfig = Pick<RunConfig, 'seed' | 'lr' | 'epochs' | 'every'>;
 
 /** The part of a writable stream the run needs (process.stdout in the CLI). */
 export type Sink = {

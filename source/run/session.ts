@@ -11,6 +11,7 @@ import {slantedFaces} from '../engine/data.js';
 import type {Image, Parameters} from '../engine/model.js';
 import {Trainer, type Divergence, type EpochStats, type TrainerSnapshot} from '../engine/trainer.js';
 import {type Clock, systemClock} from './clock.js';
+import type {RunConfig} from './config.js';
 import {
 	type ControlAction,
 	type Controls,
@@ -23,13 +24,8 @@ import {
 import {drive} from './driver.js';
 import {type HistoryPoints, LossHistory} from './history.js';
 
-export type SessionOptions = {
-	readonly seed: number;
-	readonly lr: number;
-	/** The target epoch: a running session stops there as "finished". */
-	readonly epochs: number;
-	readonly speed: Speed;
-	readonly fps: number;
+/** What the session needs of the run's configuration (`epochs` is the target: it stops there as "finished"). */
+export type SessionOptions = Pick<RunConfig, 'seed' | 'lr' | 'epochs' | 'speed' | 'fps'> & {
 	readonly faces?: readonly Image[];
 };
 

@@ -16,6 +16,15 @@ export type Cells = readonly Cell[];
 
 const resetStyle = '\u001B[0m';
 
+/**
+ * Whether styles show on a blank cell: a background, inverse video,
+ * underline or strike-through do; a foreground colour, bold or italic do not,
+ * so a blank with only those is a plain blank (nothing to send when it changes).
+ */
+function showsOnBlank(styles: ReadonlyArray<{readonly code: string}>): boolean {
+	return styles.some(({code}) => /\[(?:4\d|10\d|7|4|9|21|53)(?:;[\d;]*)?m$/.test(code));
+}
+
 /** The cells of one line; trailing unstyled blanks are dropped (they look like nothing). */
 export function parseLine(line: string): Cell[] {
 	const cells: Cell[] = [];
@@ -26,7 +35,7 @@ export function parseLine(line: string): Cell[] {
 		}
 	} else {
 		for (const char of styledCharsFromTokens(tokenize(line))) {
-			const style = ansiCodesToString(char.styles);
+			const style = char.value === ' ' && !showsOnBlank(char.styles) ? '' : ansiCodesToString(char.styles);
 			cells.push({text: char.value, style});
 			if (char.fullWidth) {
 				cells.push({text: '', style});
@@ -41,36 +50,76 @@ export function parseLine(line: string): Cell[] {
 	return cells;
 }
 
-/** What turns line `before` into `after` on screen row `row` (0-based): '' if they match. */
+/**
+ * Unchanged cells between two changed ones that are cheaper to send again
+ * than to skip with a cursor move (`ESC [ r ; c H` is 6 to 8 bytes).
+ */
+const gapWorthAMove = 8;
+
+/**
+ * What turns line `before` into `after` on screen row `row` (0-based): ''
+ * if they match. Each run of changed cells is placed with its own cursor
+ * move; runs closer than a cursor move costs are sent as one.
+ */
 export function lineUpdate(row: number, before: Cells, after: Cells): string {
-	let first = 0;
-	const shorter = Math.min(before.length, after.length);
-	while (first < shorter && sameCell(before[first]!, after[first]!)) {
-		first++;
-	}
+	const spans: Array<[number, number]> = [];
+	const common = Math.min(before.length, after.length);
+	for (let i = 0; i < common; i++) {
+		if (sameCell(before[i]!, after[i]!)) {
+			continue;
+		}
 
-	if (first === before.length && first === after.length) {
-		return '';
-	}
-
-	// Start on a character, not on the second half of a wide one
-	while (first > 0 && after[first]?.text === '') {
-		first--;
-	}
-
-	let end = after.length;
-	if (before.length === after.length) {
-		while (end > first && sameCell(before[end - 1]!, after[end - 1]!)) {
-			end--;
+		const last = spans.at(-1);
+		if (last !== undefined && i - last[1] < gapWorthAMove) {
+			last[1] = i + 1;
+		} else {
+			spans.push([i, i + 1]);
 		}
 	}
 
+	if (after.length > common) {
+		// A longer line: from the first change (or the old end) to its end
+		const last = spans.at(-1);
+		if (last !== undefined && common - last[1] < gapWorthAMove) {
+			last[1] = after.length;
+		} else {
+			spans.push([common, after.length]);
+		}
+	}
+
+	const shorter = after.length < before.length;
+	if (spans.length === 0 && !shorter) {
+		return '';
+	}
+
+	let text = '';
+	for (const [from, to] of spans) {
+		text += cellsAt(row, after, from, to);
+	}
+
+	if (shorter) {
+		text +=
+			(spans.at(-1)?.[1] === after.length ? '' : ansiEscapes.cursorTo(after.length, row)) + ansiEscapes.eraseEndLine;
+	}
+
+	return text;
+}
+
+/** Cells `from` … `to` − 1 of a line, placed at their column, styles set and reset. */
+function cellsAt(row: number, line: Cells, from: number, to: number): string {
+	let first = from;
+	// Start on a character, not on the second half of a wide one
+	while (first > 0 && line[first]?.text === '') {
+		first--;
+	}
+
 	let text = ansiEscapes.cursorTo(first, row);
+	// Every update ends with its style reset: a run starts with none in force
 	let style = '';
-	for (let i = first; i < end; i++) {
-		const cell = after[i]!;
+	for (let i = first; i < to; i++) {
+		const cell = line[i]!;
 		if (cell.style !== style) {
-			text += resetStyle + cell.style;
+			text += (style === '' ? '' : resetStyle) + cell.style;
 			style = cell.style;
 		}
 
@@ -79,10 +128,6 @@ export function lineUpdate(row: number, before: Cells, after: Cells): string {
 
 	if (style !== '') {
 		text += resetStyle;
-	}
-
-	if (after.length < before.length) {
-		text += ansiEscapes.eraseEndLine;
 	}
 
 	return text;

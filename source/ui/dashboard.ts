@@ -12,8 +12,8 @@
  * terminal's answers. Nothing here imports React or Ink.
  */
 import process from 'node:process';
-import type {Options} from '../cli/options.js';
 import {systemClock} from '../run/clock.js';
+import type {RunConfig} from '../run/config.js';
 import {exitCodes} from '../run/headless.js';
 import {Session} from '../run/session.js';
 import {type KeyName, readInput} from '../terminal/input.js';
@@ -27,6 +27,7 @@ import type {renderApp} from './render.js';
 import {quitAtEnd, routeKeys} from './commands.js';
 import {UiStore} from './state.js';
 import {summaryLines} from './summary.js';
+import {glyphsFor} from './glyphs.js';
 import {themeFor, useColor} from './theme.js';
 
 /** How long leaving waits for the terminal to catch up (so no late answer reaches the shell). */
@@ -40,10 +41,10 @@ function attempt(step: () => unknown): void {
 	} catch {}
 }
 
-export async function runDashboard(options: Options): Promise<number> {
+export async function runDashboard(options: RunConfig): Promise<number> {
 	const {stdout, stdin} = process;
 	const interactive = stdin.isTTY === true && typeof stdin.setRawMode === 'function';
-	const theme = themeFor(useColor(process.env, stdout));
+	const theme = themeFor(useColor(process.env, stdout), glyphsFor(options.ascii, process.env));
 	const session = new Session(options);
 	const ui = new UiStore();
 	const pacer = new FramePacer({fps: options.fps, probe: interactive});

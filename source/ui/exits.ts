@@ -3,12 +3,7 @@
  * errors. Each one first gives the terminal back (restore), then says what
  * happened on the normal screen, then exits with the conventional code.
  */
-
-export const signals = {SIGHUP: 1, SIGINT: 2, SIGTERM: 15} as const;
-export type Signal = keyof typeof signals;
-
-/** Exit code of an unexpected error (sysexits' EX_SOFTWARE), apart from 1 (diverged) and 2 (usage). */
-export const internalErrorCode = 70;
+import {exitCodes, type StopSignal, signalExitCode, stopSignals} from '../run/exit-codes.js';
 
 /** The part of `process` the guard uses. */
 export type ProcessLike = {
@@ -27,21 +22,21 @@ export type Exits = {
 
 /** Installs the handlers; returns a function that removes them. */
 export function guardTerminal(process: ProcessLike, {restore, printSummary}: Exits): () => void {
-	const onSignal = (signal: Signal): void => {
+	const onSignal = (signal: StopSignal): void => {
 		restore();
 		// After SIGHUP the terminal is gone: nobody is left to read a summary
 		if (signal !== 'SIGHUP') {
 			printSummary();
 		}
 
-		process.exit(128 + signals[signal]);
+		process.exit(signalExitCode(signal));
 	};
 
 	const onError = (error: unknown): void => {
 		failWith(process, restore, error);
 	};
 
-	const names = Object.keys(signals) as Signal[];
+	const names = stopSignals;
 	for (const signal of names) {
 		process.on(signal, onSignal);
 	}
@@ -67,5 +62,5 @@ export function unexpectedError(error: unknown): string {
 export function failWith(process: ProcessLike, restore: () => void, error: unknown): void {
 	restore();
 	process.stderr.write(unexpectedError(error));
-	process.exit(internalErrorCode);
+	process.exit(exitCodes.software);
 }

@@ -39,7 +39,11 @@ async function emulate(data: string): Promise<InstanceType<typeof XTerm>> {
 	return terminal;
 }
 
-/** Every cell as text with its foreground, background and bold: what a person sees. */
+/**
+ * Every cell as text with its foreground, background and bold: what a person
+ * sees. A blank shows no foreground, bold or italic: only a background,
+ * inverse, underline or strike-through make a blank cell look styled.
+ */
 function picture(terminal: InstanceType<typeof XTerm>): string[] {
 	const buffer = terminal.buffer.active;
 	const lines: string[] = [];
@@ -49,7 +53,10 @@ function picture(terminal: InstanceType<typeof XTerm>): string[] {
 		for (let x = 0; x < columns; x++) {
 			const cell = line.getCell(x)!;
 			const chars = cell.getChars() || ' ';
-			const styled = !cell.isAttributeDefault();
+			const styled =
+				chars === ' '
+					? !cell.isBgDefault() || cell.isInverse() !== 0 || cell.isUnderline() !== 0 || cell.isStrikethrough() !== 0
+					: !cell.isAttributeDefault();
 			text += styled ? `[${chars}${cell.getFgColor()}/${cell.getBgColor()}${cell.isBold() ? 'b' : ''}]` : chars;
 		}
 
@@ -135,6 +142,19 @@ describe('Screen against xterm', () => {
 		expect(update).toContain('1');
 		expect(update.length).toBeLessThan(40);
 		expect(update).not.toContain('line');
+	});
+
+	it('changes far apart on one line go as separate runs, without the cells between', () => {
+		const {clock, terminal, screen} = setup();
+		const line = (a: string, b: string): string => `w ${a}0.123456  unchanged middle part  ${b}0.654321`;
+		screen.write(line('+', '-'));
+		clock.advance(100);
+		const before = terminal.output.length;
+		screen.write(line('-', '+'));
+		clock.advance(100);
+		const update = terminal.output.slice(before);
+		expect(update).not.toContain('middle');
+		expect(update.match(/\u001B\[1;\d+H/g)).toHaveLength(2);
 	});
 
 	it('redraw clears and draws the whole last frame', async () => {

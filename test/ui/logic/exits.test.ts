@@ -1,6 +1,7 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
-import {failWith, guardTerminal, internalErrorCode, signals, type Signal} from '../../../source/ui/exits.js';
+import {exitCodes, type StopSignal, signalExitCode, stopSignals} from '../../../source/run/exit-codes.js';
+import {failWith, guardTerminal} from '../../../source/ui/exits.js';
 
 /** A process stand-in: events by name, and a log of what happened in order. */
 function fakeProcess() {
@@ -30,11 +31,11 @@ function fakeProcess() {
 }
 
 describe('guardTerminal', () => {
-	it.each(['SIGINT', 'SIGTERM'] as Signal[])('%s: terminal back first, then the summary, then 128 + n', signal => {
+	it.each(['SIGINT', 'SIGTERM'] as StopSignal[])('%s: terminal back first, then the summary, then 128 + n', signal => {
 		const {process, events, exits, log} = fakeProcess();
 		guardTerminal(process, exits);
 		events.emit(signal, signal);
-		expect(log).toEqual(['restore', 'summary', `exit ${128 + signals[signal]}`]);
+		expect(log).toEqual(['restore', 'summary', `exit ${signalExitCode(signal)}`]);
 	});
 
 	it('SIGHUP: terminal back and exit 129, no summary (nobody is left to read it)', () => {
@@ -52,7 +53,7 @@ describe('guardTerminal', () => {
 			events.emit(event, new Error('boom in the chart'));
 			expect(log[0]).toBe('restore');
 			expect(log[1]).toMatch(/^stderr tinygan: unexpected error: Error: boom in the chart/);
-			expect(log[2]).toBe(`exit ${internalErrorCode}`);
+			expect(log[2]).toBe(`exit ${exitCodes.software}`);
 			expect(log).toHaveLength(3);
 		},
 	);
@@ -67,7 +68,7 @@ describe('guardTerminal', () => {
 		const {process, events, exits} = fakeProcess();
 		const before = events.eventNames().length;
 		const unguard = guardTerminal(process, exits);
-		expect(events.eventNames().length).toBe(before + Object.keys(signals).length + 2);
+		expect(events.eventNames().length).toBe(before + stopSignals.length + 2);
 		unguard();
 		expect(events.eventNames()).toHaveLength(before);
 	});
