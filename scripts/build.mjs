@@ -58,18 +58,21 @@ const inkPatches = {
 const boundInkCaches = {
 	name: 'bound-ink-caches',
 	setup(build) {
-		build.onLoad({filter: /[\\/]ink[\\/]build[\\/](output|measure-text|wrap-text|render-node-to-output)\.js$/}, async ({path}) => {
-			let contents = await readFile(path, 'utf8');
-			for (const [from, to] of inkPatches[path.split(/[\\/]/).at(-1)]) {
-				if (!contents.includes(from)) {
-					throw new Error(`scripts/build.mjs: Ink's ${path} no longer contains ${JSON.stringify(from)}`);
+		build.onLoad(
+			{filter: /[\\/]ink[\\/]build[\\/](output|measure-text|wrap-text|render-node-to-output)\.js$/},
+			async ({path}) => {
+				let contents = await readFile(path, 'utf8');
+				for (const [from, to] of inkPatches[path.split(/[\\/]/).at(-1)]) {
+					if (!contents.includes(from)) {
+						throw new Error(`scripts/build.mjs: Ink's ${path} no longer contains ${JSON.stringify(from)}`);
+					}
+
+					contents = contents.replace(from, to);
 				}
 
-				contents = contents.replace(from, to);
-			}
-
-			return {contents, loader: 'js'};
-		});
+				return {contents, loader: 'js'};
+			},
+		);
 	},
 };
 
