@@ -450,11 +450,19 @@ describe.skipIf(!tmuxAvailable)(
 			expect(colourCodes(colourCapture).length, 'colour codes on the screen without NO_COLOR').toBeGreaterThan(0);
 		});
 
-		test('TERM=dumb: no colour codes', {timeout: 60_000}, async () => {
-			const d = await start({name: 'dumb', args: ['--seed', '42'], env: {TERM: 'dumb', CI: undefined}});
-			await d.waitForScreen(screen => showsPanels(screen) && (readEpoch(screen) ?? 0) > 0, 'the dashboard');
-			expect(colourCodes(await d.capture({escapes: true})), 'colour codes on the screen with TERM=dumb').toEqual([]);
-			expect(colourCodes(d.rawOutput()), 'colour codes written with TERM=dumb').toEqual([]);
+		test('TERM=dumb: one line saying why, then NDJSON, and not one escape sequence', {timeout: 60_000}, async () => {
+			const d = await start({
+				name: 'dumb',
+				args: ['--seed', '42', '--epochs', '3', '--every', '1'],
+				env: {TERM: 'dumb', CI: undefined},
+			});
+			const {code} = await d.waitForExit();
+			expect(code).toBe(0);
+			const raw = d.rawOutput();
+			expect(raw).toContain('tinygan: TERM=dumb cannot show the dashboard');
+			expect(raw).toMatch(/\{"type":"end","epoch":3,/);
+			expect(raw, 'escape sequences written with TERM=dumb').not.toContain('\u001B');
+			expect(await d.alternateOn()).toBe(false);
 		});
 
 		test(

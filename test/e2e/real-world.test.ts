@@ -149,10 +149,10 @@ describe.skipIf(!hasTmux())('the dashboard in the real world', () => {
 			await d.waitForEpoch(epoch => epoch > resumed, 'training to go on');
 			await d.type('q');
 			await d.waitForScreen(s => s.includes('Reproduce it headless'), 'the summary');
-			await d.type('echo EXIT=$?');
+			await d.type('echo "CLI exit: $?"');
 			await d.keys('Enter');
-			const exited = await d.waitForScreen(s => /^EXIT=\d+$/m.test(s), 'the exit code', {untilExit: true});
-			expect(exited).toMatch(/^EXIT=0$/m);
+			const exited = await d.waitForScreen(s => /^CLI exit: \d+$/m.test(s), 'the exit code', {untilExit: true});
+			expect(exited).toMatch(/^CLI exit: 0$/m);
 			// No terminal answer leaked into the shell's input
 			expect(exited).not.toMatch(/command not found|\[0n/);
 		});
