@@ -18,13 +18,15 @@ const {name, version, description} = JSON.parse(await readFile(new URL('../packa
  */
 /** Entries each cache keeps: a few frames' worth of lines. */
 const cacheLimit = 512;
+/** Lines of styled characters kept (each a few hundred small objects): a few frames of lines. */
+const lineCacheLimit = 128;
 const inkPatches = {
 	'output.js': [
 		['    caches = new OutputCaches();', '    caches = sharedCaches;'],
 		['export default class Output {', 'const sharedCaches = new OutputCaches();\nexport default class Output {'],
 		[
 			'            cached = styledCharsFromTokens(tokenize(line));',
-			`            if (this.styledChars.size >= ${cacheLimit}) this.styledChars.clear();\n            cached = styledCharsFromTokens(tokenize(line));`,
+			`            if (this.styledChars.size >= ${lineCacheLimit}) this.styledChars.clear();\n            cached = styledCharsFromTokens(tokenize(line));`,
 		],
 		[
 			'            cached = stringWidth(text);',
