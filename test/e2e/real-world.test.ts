@@ -107,7 +107,7 @@ describe.skipIf(!hasTmux())('the dashboard in the real world', () => {
 			'-k',
 			'-t',
 			name,
-			'env -u NO_COLOR -u FORCE_COLOR PS1=shell: bash --norc --noprofile -i',
+			'env -u NO_COLOR -u FORCE_COLOR -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 PS1=shell: bash --norc --noprofile -i',
 		);
 		await d.waitForScreen(screen => screen.includes('shell:'), 'the shell prompt');
 		await d.type(
@@ -157,4 +157,23 @@ describe.skipIf(!hasTmux())('the dashboard in the real world', () => {
 			expect(exited).not.toMatch(/command not found|\[0n/);
 		});
 	}
+
+	test('a locale that is not UTF-8 gets ASCII only, every panel still there; --no-ascii gets Unicode', async () => {
+		const d = await start({name: 'ascii', args: ['--seed', '42'], env: {LANG: 'C'}});
+		const screen = await d.waitForScreen(
+			s => showsPanels(s) && (readEpoch(s) ?? 0) > 1 && s.includes('G weights'),
+			'the dashboard in ASCII',
+		);
+		expect(
+			[...screen].filter(char => char > '~'),
+			'characters beyond ASCII',
+		).toEqual([]);
+		expect(screen).toContain('[');
+		await d.type('q');
+		expect((await d.waitForExit()).code).toBe(0);
+
+		const unicode = await start({name: 'no-ascii', args: ['--seed', '42', '--no-ascii'], env: {LANG: 'C'}});
+		const drawn = await unicode.waitForScreen(s => showsPanels(s) && (readEpoch(s) ?? 0) > 1, 'the dashboard');
+		expect(drawn).toMatch(/[▕▏─]/);
+	});
 });

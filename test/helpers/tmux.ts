@@ -100,8 +100,8 @@ export type DashboardOptions = {
 	readonly rows?: number;
 	/**
 	 * Environment for the CLI on top of this process's: a value sets the
-	 * variable, undefined unsets it. NO_COLOR and FORCE_COLOR are unset
-	 * unless given here.
+	 * variable, undefined unsets it. NO_COLOR and FORCE_COLOR are unset and
+	 * the locale is C.UTF-8 unless given here.
 	 */
 	readonly env?: Readonly<Record<string, string | undefined>>;
 	/** Give the CLI /dev/null as stdin instead of the terminal. */
@@ -142,7 +142,15 @@ export class TmuxServer {
 		mkdirSync(dir, {recursive: true});
 		const pidFile = join(dir, 'pid');
 		const logFile = join(dir, 'pane.log');
-		const variables: Record<string, string | undefined> = {NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env};
+		// A UTF-8 locale unless a test asks for another: the dashboard draws ASCII in any other
+		const variables: Record<string, string | undefined> = {
+			NO_COLOR: undefined,
+			FORCE_COLOR: undefined,
+			LANG: 'C.UTF-8',
+			LC_ALL: undefined,
+			LC_CTYPE: undefined,
+			...options.env,
+		};
 		const unset = Object.entries(variables).flatMap(([key, value]) => (value === undefined ? ['-u', key] : []));
 		const env = Object.entries(variables).flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${value}`]));
 		const command = ['env', ...unset, ...env, process.execPath, cliPath, ...options.args]
