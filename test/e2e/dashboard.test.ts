@@ -3,13 +3,12 @@
  * wait polls the screen for a condition up to a deadline; nothing sleeps.
  */
 import process from 'node:process';
-import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {parseNdjson, runCli, splitRun} from '../helpers/cli.js';
 import {assertBuilt} from '../helpers/paths.js';
 import {
 	type Dashboard,
-	type DashboardOptions,
-	TmuxServer,
+	dashboardsInTmux,
 	hasTmux,
 	parseSummary,
 	readEpoch,
@@ -78,14 +77,7 @@ function colourCodes(text: string): string[] {
 describe.skipIf(!tmuxAvailable)(
 	`dashboard in a real terminal${tmuxAvailable ? '' : ' (SKIPPED: tmux is not on PATH)'}`,
 	() => {
-		const server = new TmuxServer();
-		const started: Dashboard[] = [];
-
-		async function start(options: DashboardOptions): Promise<Dashboard> {
-			const dashboard = await server.start(options);
-			started.push(dashboard);
-			return dashboard;
-		}
+		const {server, start} = dashboardsInTmux();
 
 		/** Checks the summary on the normal screen and returns it. */
 		function expectSummary(screen: string, seed: number) {
@@ -111,21 +103,6 @@ describe.skipIf(!tmuxAvailable)(
 			expect(result.code).toBe(0);
 			return splitRun(parseNdjson(result.stdout)).end;
 		}
-
-		beforeAll(() => {
-			assertBuilt();
-		});
-
-		afterEach(async () => {
-			for (const dashboard of started.splice(0)) {
-				// eslint-disable-next-line no-await-in-loop
-				await dashboard.kill();
-			}
-		});
-
-		afterAll(async () => {
-			await server.killServer();
-		});
 
 		test('at 80×24 every panel is visible and the frame stays shorter than the terminal', async () => {
 			const d = await start({name: 'panels', args: ['--seed', '42']});

@@ -5,12 +5,11 @@
  */
 import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {assertBuilt, cliPath} from '../helpers/paths.js';
 import {
 	type Dashboard,
-	type DashboardOptions,
-	TmuxServer,
+	dashboardsInTmux,
 	hasTmux,
 	parseSummary,
 	readEpoch,
@@ -32,14 +31,7 @@ function headerRow(screen: string): string {
 }
 
 describe.skipIf(!hasTmux())('the dashboard in the real world', () => {
-	const server = new TmuxServer();
-	const started: Dashboard[] = [];
-
-	async function start(options: DashboardOptions): Promise<Dashboard> {
-		const dashboard = await server.start(options);
-		started.push(dashboard);
-		return dashboard;
-	}
+	const {start, startShell} = dashboardsInTmux();
 
 	async function pausedAt(d: Dashboard): Promise<number> {
 		await d.waitForEpoch(epoch => epoch >= 1, 'training to start');
@@ -47,21 +39,6 @@ describe.skipIf(!hasTmux())('the dashboard in the real world', () => {
 		const screen = await d.waitForScreen(s => headerRow(s).includes('paused'), 'the paused status');
 		return readEpoch(screen)!;
 	}
-
-	beforeAll(() => {
-		assertBuilt();
-	});
-
-	afterEach(async () => {
-		for (const dashboard of started.splice(0)) {
-			// eslint-disable-next-line no-await-in-loop
-			await dashboard.kill();
-		}
-	});
-
-	afterAll(async () => {
-		await server.killServer();
-	});
 
 	test('every key of one read counts: sss is three steps, s → s three more', async () => {
 		const d = await start({name: 'burst', args: ['--seed', '42']});
@@ -100,19 +77,10 @@ describe.skipIf(!hasTmux())('the dashboard in the real world', () => {
 	 * and the CLI's pid.
 	 */
 	async function fromShell(name: string, args: readonly string[]): Promise<{d: Dashboard; pid: number}> {
-		const d = await start({name, args: ['--version']});
-		await d.waitForExit();
-		await server.tmux(
-			'respawn-pane',
-			'-k',
-			'-t',
-			name,
-			'env -u NO_COLOR -u FORCE_COLOR -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 PS1=shell: bash --norc --noprofile -i',
-		);
+		const d = await startShell(name);
 		await d.waitForScreen(screen => screen.includes('shell:'), 'the shell prompt');
-		await d.type(
-			`clear; ${[process.execPath, cliPath, ...args].map(word => shellQuote(word)).join(' ')}; echo EXIT=$?`,
-		);
+		// Not `…; echo EXIT=$?`: the shell runs the rest of a list when a job in it stops
+		await d.type(`clear; ${[process.execPath, cliPath, ...args].map(word => shellQuote(word)).join(' ')}`);
 		await d.keys('Enter');
 		await d.waitForScreen(s => showsPanels(s) && (readEpoch(s) ?? 0) >= 2, 'the dashboard training');
 		// The shell's child is the CLI

@@ -4,13 +4,14 @@
  * the pane's raw output is logged from the first byte, and waits that poll
  * a condition every 50 ms up to a deadline, never sleep.
  */
+import {afterAll, afterEach, beforeAll} from 'vitest';
 import {execFile, execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import process from 'node:process';
-import {cliPath, repoRoot} from './paths.js';
+import {assertBuilt, cliPath, repoRoot} from './paths.js';
 
 export const defaultTimeoutMs = 15_000;
 const pollMs = 50;
@@ -184,6 +185,32 @@ export class TmuxServer {
 		const dashboard = new Dashboard(this, name, pidFile, logFile);
 		await dashboard.keys('Enter');
 		return dashboard;
+	}
+
+	/**
+	 * A session running an interactive bash (prompt `shell:`, UTF-8 locale) in
+	 * which a test types commands as a person would: job control needs a shell.
+	 */
+	async startShell(name: string, columns = 80, rows = 24): Promise<Dashboard> {
+		this.ready ??= this.tmux('new-session', '-d', '-s', 'keep-alive', '-x', '80', '-y', '24', 'cat');
+		await this.ready;
+		const dir = join(this.directory, name);
+		mkdirSync(dir, {recursive: true});
+		const logFile = join(dir, 'pane.log');
+		writeFileSync(logFile, '');
+		await this.tmux(
+			'new-session',
+			'-d',
+			'-s',
+			name,
+			'-x',
+			String(columns),
+			'-y',
+			String(rows),
+			'env -u NO_COLOR -u FORCE_COLOR -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 PS1=shell: bash --norc --noprofile -i',
+		);
+		await this.tmux('pipe-pane', '-t', name, `cat >> ${shellQuote(logFile)}`);
+		return new Dashboard(this, name, join(dir, 'pid'), logFile);
 	}
 
 	async killSession(name: string): Promise<void> {
@@ -440,5 +467,46 @@ export function parseSummary(screen: string): Summary {
 			discriminator: {weights: numbersIn(find('Discriminator weights '), 'Discriminator weights'), bias},
 		},
 		command: find('tinygan --'),
+	};
+}
+
+/**
+ * For a describe block of end-to-end tests: a tmux server of its own, and a
+ * `start` whose dashboards are killed after each test (the server after all).
+ */
+export function dashboardsInTmux(): {
+	server: TmuxServer;
+	start: (options: DashboardOptions) => Promise<Dashboard>;
+	startShell: (name: string) => Promise<Dashboard>;
+} {
+	const server = new TmuxServer();
+	const started: Dashboard[] = [];
+	beforeAll(() => {
+		assertBuilt();
+	});
+
+	afterEach(async () => {
+		for (const dashboard of started.splice(0)) {
+			// eslint-disable-next-line no-await-in-loop
+			await dashboard.kill();
+		}
+	});
+
+	afterAll(async () => {
+		await server.killServer();
+	});
+
+	return {
+		server,
+		async start(options) {
+			const dashboard = await server.start(options);
+			started.push(dashboard);
+			return dashboard;
+		},
+		async startShell(name) {
+			const shell = await server.startShell(name);
+			started.push(shell);
+			return shell;
+		},
 	};
 }
