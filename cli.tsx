@@ -1,12 +1,11 @@
+// Only what every start needs is imported here: the help text, the training (engine and headless
+// run) and the dashboard are loaded once it is known they are needed
 import process from 'node:process';
-import {randomInt} from 'node:crypto';
 import {chooseMode} from './source/cli/mode.js';
 import {readCommandLine} from './source/cli/command-line.js';
-import {UsageError, defaults, speedRange} from './source/cli/options.js';
+import {UsageError} from './source/cli/options.js';
 import {guardOutput, isWriteError, outputFailed, print} from './source/cli/output.js';
-import {exitCodes, signalExitCode} from './source/run/exit-codes.js';
-import {catchSignals, runHeadless} from './source/run/headless.js';
-import {keyTable} from './source/ui/keys.js';
+import {exitCodes} from './source/run/exit-codes.js';
 import {unexpectedError} from './source/ui/exits.js';
 import {loadDashboard} from './source/ui/load-dashboard.js';
 
@@ -15,39 +14,6 @@ declare const TINYGAN_PACKAGE: {name: string; version: string; description: stri
 const pkg =
 	typeof TINYGAN_PACKAGE === 'object' ? TINYGAN_PACKAGE : {name: 'tinygan', version: '0.0.0-dev', description: ''};
 const {version} = pkg;
-
-const help = `
-	Usage
-	  $ tinygan [options]
-
-	Trains the 2×2 "slanted faces" GAN of "GANs in Slanted Land" and shows it
-	learn on a live dashboard. When stdout is not a terminal, or with --json,
-	it prints one JSON object per line instead.
-
-	Options
-	  --seed <n>       Random seed, an integer 0 … 4294967295  (default: random, always shown)
-	  --lr <x>         Learning rate, a number > 0  (default: ${defaults.lr})
-	  --epochs <n>     Epochs to train; the dashboard pauses there  (default: ${defaults.epochs})
-	  --every <k>      With --json: an epoch line every k epochs, 0 for none  (default: ${defaults.every})
-	  --speed <x|max>  Dashboard: starting epochs per second, ${speedRange.min} … ${speedRange.max}, or max  (default: ${defaults.speed})
-	  --fps <n>        Dashboard: most frames per second, 1 … 60  (default: ${defaults.fps})
-	  --ascii          Dashboard: draw with ASCII characters only  (default: as the locale allows)
-	  --no-ascii       Dashboard: draw with Unicode whatever the locale
-	  --json           Print NDJSON (start, epoch, end events) instead of the dashboard
-	  --help           Show this help
-	  --version        Show the version
-
-	Keys (dashboard)
-	  ${keyTable.flatMap(binding => (binding.bar === undefined ? [] : [binding.bar])).join(' · ')}
-
-	Examples
-	  $ tinygan --seed 42
-	  $ tinygan --json --seed 42 --every 100 | tail -n 1
-	  $ tinygan --seed 7 --lr 0.05 --epochs 5000 --speed max
-
-	Exit codes: ${exitCodes.ok} done, ${exitCodes.diverged} the run diverged, ${exitCodes.usage} bad usage, ${exitCodes.software} an unexpected error,
-	${exitCodes.ioError} the output could not be written, ${signalExitCode('SIGHUP')}/${signalExitCode('SIGINT')}/${signalExitCode('SIGTERM')} ended by SIGHUP/SIGINT/SIGTERM.
-`;
 
 guardOutput(process);
 
@@ -68,7 +34,13 @@ dashboard?.catch(() => {
 const {default: meow} = await import('meow');
 
 try {
-	const command = readCommandLine(meow, process.argv.slice(2), {help, pkg, randomSeed: () => randomInt(0, 2 ** 32)});
+	const command = await readCommandLine(meow, process.argv.slice(2), {
+		help: async () => (await import('./source/cli/help.js')).help,
+		pkg,
+		// Math.random, not node:crypto's randomInt: loading node:crypto took about 5 ms of every start.
+		// V8 seeds it from the system's entropy; its 52 random bits give every 32-bit seed alike
+		randomSeed: () => Math.floor(Math.random() * 2 ** 32),
+	});
 	if (command.action === 'help') {
 		await print(process.stdout, command.text);
 	} else if (command.action === 'version') {
@@ -81,6 +53,7 @@ try {
 				process.stderr.write(chosen.notice);
 			}
 
+			const {catchSignals, runHeadless} = await import('./source/run/headless.js');
 			const signals = catchSignals(process);
 			const code = await runHeadless(options, process.stdout, version, {interrupted: signals.received});
 			// The exit code once every line is out (an empty write is called back after all before it)

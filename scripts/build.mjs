@@ -1,6 +1,6 @@
 // Bundles cli.tsx into dist/ with esbuild: one ESM file for the headless path,
 // and a chunk for the dashboard (Ink and React) loaded only when it opens.
-import {readFile, rm, chmod} from 'node:fs/promises';
+import {readFile, readdir, rm, chmod} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -78,6 +78,101 @@ const boundInkCaches = {
 	},
 };
 
+/**
+ * Meow 14 bundles read-package-up and normalize-package-data (with semver, the SPDX licence list and
+ * hosted-git-info) into its build/dependencies.js, and evaluates normalize-package-data, a code-frame
+ * highlighter and a child_process import as that file loads: about 40 ms of every start, plus compiling
+ * 180 KB. Meow uses them only to find package.json when it is not given `pkg` (cli.tsx always gives it)
+ * and to normalize it when `cli.pkg` is read (tinygan never reads it). Here options.js gets stubs that
+ * throw instead, and the eager statements are marked pure, so esbuild drops all of that code; every flag
+ * is parsed by the same code as before. A replacement that no longer matches (a new meow) fails the build,
+ * and so does any of that code left in the output.
+ */
+const meowPatches = {
+	'options.js': [
+		[
+			"import { a as readPackageUpSync, n as normalizePackageData } from './dependencies.js';",
+			[
+				'const readPackageUpSync = () => {',
+				"\tthrow new Error('tinygan builds meow without read-package-up: give meow the pkg option');",
+				'};',
+				'const normalizePackageData = () => {',
+				"\tthrow new Error('tinygan builds meow without normalize-package-data: cli.pkg cannot be read');",
+				'};',
+			].join('\n'),
+		],
+	],
+	'dependencies.js': [
+		['var libExports = requireLib$1();', 'var libExports = /* @__PURE__ */ requireLib$1();'],
+		['var normalizeExports = requireNormalize();', 'var normalizeExports = /* @__PURE__ */ requireNormalize();'],
+		[
+			'const normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+			'const normalizePackageData = /* @__PURE__ */ getDefaultExportFromCjs(normalizeExports);',
+		],
+		['promisify(execFile);', '/* @__PURE__ */ promisify(execFile);'],
+	],
+};
+/** Names that are in the output only if the code above was kept. */
+const meowDropped = [
+	'requireNormalize',
+	'requireSpdxCorrect',
+	'readPackageSync',
+	'codeFrameColumns',
+	'promisify(execFile)',
+];
+
+const slimMeow = {
+	name: 'slim-meow',
+	setup(build) {
+		build.onLoad({filter: /[\\/]meow[\\/]build[\\/](options|dependencies)\.js$/}, async ({path}) => {
+			let contents = await readFile(path, 'utf8');
+			for (const [from, to] of meowPatches[path.split(/[\\/]/).at(-1)]) {
+				if (!contents.includes(from)) {
+					throw new Error(`scripts/build.mjs: meow's ${path} no longer contains ${JSON.stringify(from)}`);
+				}
+
+				contents = contents.replace(from, to);
+			}
+
+			return {contents, loader: 'js'};
+		});
+	},
+};
+
+/**
+ * `import process from 'node:process'` (tinygan's, meow's and Ink's code all have it) makes Node build
+ * an ES module facade of `process`, which reads every property of it once: that opens process.stdin and
+ * builds allowedNodeEnvironmentFlags, about 3 ms of every start. In the bundle such an import gives the
+ * global `process` instead, which is the same object. Only the named imports below are provided (a new
+ * one fails the build), and `import * as` of it fails the build too, since the namespace would differ.
+ */
+const processExports = ['cwd', 'env'];
+const globalProcess = {
+	name: 'global-process',
+	setup(build) {
+		build.onResolve({filter: /^(node:)?process$/}, ({kind, importer}) => {
+			if (kind !== 'import-statement') {
+				return undefined;
+			}
+
+			// One module for each importer, so that it goes in the importer's chunk, not a chunk of its own
+			return {path: `${importer} process`, namespace: 'global-process'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'global-process'}, () => ({
+			contents: `export default process;\nexport const {${processExports.join(', ')}} = process;\n`,
+			loader: 'js',
+		}));
+		build.onLoad({filter: /\.[cm]?[jt]sx?$/, namespace: 'file'}, async ({path}) => {
+			const contents = await readFile(path, 'utf8');
+			if (/import\s*\*\s*as\s+[\w$]+\s+from\s*['"](node:)?process['"]/.test(contents)) {
+				throw new Error(`scripts/build.mjs: ${path} imports * as process; see globalProcess`);
+			}
+
+			return undefined;
+		});
+	},
+};
+
 await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await esbuild.build({
 	absWorkingDir: root,
@@ -94,7 +189,8 @@ await esbuild.build({
 	minifyWhitespace: true,
 	minifySyntax: true,
 	logLevel: 'warning',
-	plugins: [boundInkCaches],
+	// globalProcess first: its check of every file returns nothing, and the patches after it still apply
+	plugins: [globalProcess, boundInkCaches, slimMeow],
 	// Signal-exit and other CommonJS parts of Ink call require()
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __tinyganCreateRequire} from 'node:module';\nconst require = __tinyganCreateRequire(import.meta.url);",
@@ -106,3 +202,13 @@ await esbuild.build({
 	},
 });
 await chmod(new URL('../dist/cli.js', import.meta.url), 0o755);
+
+for (const file of await readdir(new URL('../dist', import.meta.url), {recursive: true})) {
+	if (file.endsWith('.js')) {
+		const text = await readFile(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+		const kept = meowDropped.filter(name => text.includes(name));
+		if (kept.length > 0) {
+			throw new Error(`scripts/build.mjs: dist/${file} still contains meow's ${kept.join(', ')}`);
+		}
+	}
+}

@@ -1,7 +1,8 @@
 /**
  * The command line as meow reads it, to one of: show the help, show the
  * version, or run with validated options. Meow is passed in: cli.tsx loads it
- * after it has started loading the dashboard, and tests pass it an argv.
+ * after it has started loading the dashboard, and tests pass it an argv. The
+ * help text is asked for only with --help (cli.tsx loads it then).
  */
 import type meowType from 'meow';
 import {type Options, UsageError, parseOptions} from './options.js';
@@ -14,21 +15,23 @@ export type Command =
 	| {readonly action: 'run'; readonly options: Options};
 
 export type CommandLineSetup = {
-	/** The help text, indented, in Usage / Options / Examples form. */
-	readonly help: string;
+	/** The help text, indented, in Usage / Options / Examples form; called only for --help. */
+	readonly help: () => string | Promise<string>;
 	readonly pkg: {readonly name: string; readonly version: string; readonly description: string};
 	readonly randomSeed: () => number;
 };
 
-/** Throws a `UsageError` for bad input. */
-export function readCommandLine(
+/** Rejects with a `UsageError` for bad input. */
+export async function readCommandLine(
 	meow: Meow,
 	argv: readonly string[],
 	{help, pkg, randomSeed}: CommandLineSetup,
-): Command {
-	const cli = parse(meow, argv, help, pkg);
+): Promise<Command> {
+	// Meow uses the help text only to lay out `cli.help`: without it, the flags are read the same
+	const cli = parse(meow, argv, '', pkg);
 	if (cli.flags['help'] === true) {
-		return {action: 'help', text: cli.help + '\n'};
+		// Read again with the text, for meow to lay it out (trimmed, indented, the description first)
+		return {action: 'help', text: parse(meow, argv, await help(), pkg).help + '\n'};
 	}
 
 	if (cli.flags['version'] === true) {

@@ -3,7 +3,7 @@
  * chose. Nothing here imports Ink: it runs before Ink is loaded.
  */
 import process from 'node:process';
-import {useColor} from './theme.js';
+import {useColor} from './color.js';
 
 export async function loadDashboard(): Promise<typeof import('./dashboard.js')> {
 	// Ink colours through chalk, which reads the environment once as it loads and turns colour

@@ -1,10 +1,11 @@
 import {type Glyphs, unicodeGlyphs} from './glyphs.js';
 
+// In its own file so that the CLI can decide colour without loading the glyphs
+export {useColor} from './color.js';
+
 /**
- * Whether to use colour and text styles, decided once from the environment
- * as terminal programs do: FORCE_COLOR (not "0") forces it on; NO_COLOR
- * (any non-empty value) or TERM=dumb turn it off; otherwise only a colour
- * terminal gets it. Nothing is told by colour alone: every coloured thing
+ * Whether to use colour and text styles is decided once from the environment
+ * (useColor, color.ts). Nothing is told by colour alone: every coloured thing
  * also has its own glyph or label. The glyphs (Unicode or ASCII) are
  * decided apart, from the locale (see glyphs.ts), and travel in the theme
  * so that every panel draws from the same set.
@@ -21,23 +22,6 @@ export type Theme = {
 	readonly muted: string | undefined;
 	readonly glyphs: Glyphs;
 };
-
-export function useColor(env: NodeJS.ProcessEnv, stream: {isTTY?: boolean; hasColors?: () => boolean}): boolean {
-	const force = env['FORCE_COLOR'];
-	if (force !== undefined && force !== '0' && force !== 'false') {
-		return true;
-	}
-
-	if (force === '0' || force === 'false') {
-		return false;
-	}
-
-	if ((env['NO_COLOR'] ?? '') !== '' || env['TERM'] === 'dumb') {
-		return false;
-	}
-
-	return stream.isTTY === true && (stream.hasColors?.() ?? true);
-}
 
 /** The theme for a colour decision and a glyph set (Unicode unless told otherwise). */
 export function themeFor(color: boolean, glyphs: Glyphs = unicodeGlyphs): Theme {

@@ -4,15 +4,15 @@ import {type Command, readCommandLine} from '../../source/cli/command-line.js';
 import {UsageError} from '../../source/cli/options.js';
 
 const setup = {
-	help: '\n\tUsage\n\t  $ tinygan [options]\n',
+	help: () => '\n\tUsage\n\t  $ tinygan [options]\n',
 	pkg: {name: 'tinygan', version: '9.9.9', description: 'test'},
 	randomSeed: () => 5,
 };
 
-const read = (...argv: string[]): Command => readCommandLine(meow, argv, setup);
+const read = async (...argv: string[]): Promise<Command> => readCommandLine(meow, argv, setup);
 
-function options(...argv: string[]) {
-	const command = read(...argv);
+async function options(...argv: string[]) {
+	const command = await read(...argv);
 	if (command.action !== 'run') {
 		throw new Error(`expected a run, got ${command.action}`);
 	}
@@ -21,8 +21,8 @@ function options(...argv: string[]) {
 }
 
 describe('readCommandLine', () => {
-	it('no flags: a run with the defaults, ascii left undefined (the locale decides)', () => {
-		expect(options()).toEqual({
+	it('no flags: a run with the defaults, ascii left undefined (the locale decides)', async () => {
+		expect(await options()).toEqual({
 			seed: 5,
 			lr: 0.01,
 			epochs: 1000,
@@ -34,15 +34,15 @@ describe('readCommandLine', () => {
 		});
 	});
 
-	it('--ascii is true, --no-ascii false, both a usage error', () => {
-		expect(options('--ascii').ascii).toBe(true);
-		expect(options('--no-ascii').ascii).toBe(false);
-		expect(() => read('--ascii', '--no-ascii')).toThrow(UsageError);
-		expect(() => read('--no-ascii', '--ascii')).toThrow(/--ascii and --no-ascii/);
+	it('--ascii is true, --no-ascii false, both a usage error', async () => {
+		expect((await options('--ascii')).ascii).toBe(true);
+		expect((await options('--no-ascii')).ascii).toBe(false);
+		await expect(read('--ascii', '--no-ascii')).rejects.toThrow(UsageError);
+		await expect(read('--no-ascii', '--ascii')).rejects.toThrow(/--ascii and --no-ascii/);
 	});
 
-	it('values are read', () => {
-		expect(options('--seed', '42', '--json', '--speed', 'max', '--every', '0')).toMatchObject({
+	it('values are read', async () => {
+		expect(await options('--seed', '42', '--json', '--speed', 'max', '--every', '0')).toMatchObject({
 			seed: 42,
 			json: true,
 			speed: 'max',
@@ -50,15 +50,33 @@ describe('readCommandLine', () => {
 		});
 	});
 
-	it('--help gives the help text (ending in a newline), --version the version; neither exits', () => {
-		const help = read('--help');
+	it('--help gives the help text (ending in a newline), --version the version; neither exits', async () => {
+		const help = await read('--help');
 		expect(help.action).toBe('help');
 		expect(help.action === 'help' && help.text).toMatch(/Usage\n {4}\$ tinygan \[options]\n\n$/);
-		expect(read('--version')).toEqual({action: 'version'});
-		expect(read('--seed', '1', '--help').action).toBe('help');
+		expect(await read('--version')).toEqual({action: 'version'});
+		expect((await read('--seed', '1', '--help')).action).toBe('help');
 	});
 
-	it('a repeated value flag is a usage error naming it', () => {
-		expect(() => read('--seed', '1', '--seed', '2')).toThrow('--seed is given more than once');
+	it('the help text is asked for only with --help, and may come later', async () => {
+		let asked = 0;
+		const lazy = {
+			...setup,
+			async help() {
+				asked++;
+				return setup.help();
+			},
+		};
+		await readCommandLine(meow, ['--version'], lazy);
+		await readCommandLine(meow, ['--seed', '3'], lazy);
+		await expect(readCommandLine(meow, ['--seed', 'x'], lazy)).rejects.toThrow(UsageError);
+		expect(asked).toBe(0);
+		const help = await readCommandLine(meow, ['--help'], lazy);
+		expect(asked).toBe(1);
+		expect(help).toEqual(await read('--help'));
+	});
+
+	it('a repeated value flag is a usage error naming it', async () => {
+		await expect(read('--seed', '1', '--seed', '2')).rejects.toThrow('--seed is given more than once');
 	});
 });
