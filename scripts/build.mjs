@@ -24,6 +24,15 @@ const inkPatches = {
 	'output.js': [
 		['    caches = new OutputCaches();', '    caches = sharedCaches;'],
 		['export default class Output {', 'const sharedCaches = new OutputCaches();\nexport default class Output {'],
+		// The frame's blank cells: one shared (never changed) object instead of two new ones per cell per frame
+		[
+			"                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
+			'                row.push(blankCell);',
+		],
+		[
+			'const sharedCaches',
+			"const blankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};\nconst sharedCaches",
+		],
 		[
 			'            cached = styledCharsFromTokens(tokenize(line));',
 			`            if (this.styledChars.size >= ${lineCacheLimit}) this.styledChars.clear();\n            cached = styledCharsFromTokens(tokenize(line));`,

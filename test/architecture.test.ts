@@ -16,7 +16,7 @@ const allowed: Record<Layer, readonly Layer[]> = {
 	run: ['engine'],
 	terminal: ['run'],
 	ui: ['engine', 'run', 'terminal'],
-	cli: ['engine', 'run'],
+	cli: ['engine', 'run', 'terminal', 'ui'],
 };
 
 function sourceFiles(directory: string): string[] {
