@@ -198,6 +198,92 @@ describe("numpy's documented first outputs", () => {
 	});
 });
 
+// ---- against a textbook MT19937 -------------------------------------------
+// The reference `genrand_int32`, word by word with indices mod 624, and
+// numpy's `random_sample`: written for clarity, sharing no code with rng.ts
+// (whose twist makes four words at a time and tempers them into uniforms).
+
+class TextbookMt {
+	readonly key: number[];
+	pos: number;
+
+	constructor(state: RngState) {
+		this.key = [...state.key];
+		this.pos = state.pos;
+	}
+
+	next(): number {
+		if (this.pos >= 624) {
+			for (let i = 0; i < 624; i++) {
+				const y = ((this.key[i]! & 0x80000000) | (this.key[(i + 1) % 624]! & 0x7fffffff)) >>> 0;
+				this.key[i] = (this.key[(i + 397) % 624]! ^ (y >>> 1) ^ (y % 2 === 1 ? 0x9908b0df : 0)) >>> 0;
+			}
+
+			this.pos = 0;
+		}
+
+		let y = this.key[this.pos++]!;
+		y ^= y >>> 11;
+		y ^= (y << 7) & 0x9d2c5680;
+		y ^= (y << 15) & 0xefc60000;
+		y ^= y >>> 18;
+		return y >>> 0;
+	}
+
+	uniform(): number {
+		const a = this.next() >>> 5;
+		const b = this.next() >>> 6;
+		return (a * 67_108_864 + b) / 9_007_199_254_740_992;
+	}
+}
+
+describe('Rng against a textbook MT19937', () => {
+	it.each([0, 1, 5489, 2 ** 31, 2 ** 32 - 1])('seed %d: 100 twists of uniforms and the key after each', seed => {
+		const rng = Rng.seeded(seed);
+		const reference = new TextbookMt(rng.state());
+		const out = new Float64Array(5);
+		for (let twist = 0; twist < 100; twist++) {
+			// 62 batches of 5 and 2 single draws: 624 words, the batches across every offset in turn
+			for (let batch = 0; batch < 62; batch++) {
+				rng.fillUniforms(out, 5);
+				for (let i = 0; i < 5; i++) {
+					const expected = reference.uniform();
+					if (out[i] !== expected) {
+						expect.fail(`twist ${twist}, batch ${batch}, uniform ${i}: ${out[i]} !== ${expected}`);
+					}
+				}
+			}
+
+			expect(rng.uniform()).toBe(reference.uniform());
+			expect(rng.uniform()).toBe(reference.uniform());
+			const {key, pos} = rng.state();
+			expect(pos).toBe(reference.pos);
+			expect(key).toEqual(reference.key);
+		}
+	});
+
+	it('from an odd position, and from states restored at every position of a twist', () => {
+		const rng = Rng.seeded(12_345);
+		const reference = new TextbookMt(rng.state());
+		expect(rng.nextUint32()).toBe(reference.next()); // Odd from here on
+		for (let i = 0; i < 2000; i++) {
+			expect(rng.uniform()).toBe(reference.uniform());
+		}
+
+		for (let pos = 0; pos <= 624; pos++) {
+			const state = {...rng.state(), pos};
+			const restored = Rng.fromState(JSON.parse(JSON.stringify(state)) as RngState);
+			const fresh = new TextbookMt(state);
+			for (let i = 0; i < 5; i++) {
+				const [ours, theirs] = [restored.uniform(), fresh.uniform()];
+				if (ours !== theirs) {
+					expect.fail(`restored at ${pos}, uniform ${i}: ${ours} !== ${theirs}`);
+				}
+			}
+		}
+	});
+});
+
 // ---- fillUniforms ---------------------------------------------------------
 
 function uniformsByCalls(rng: Rng, count: number): number[] {
