@@ -134,54 +134,38 @@ export class TmuxServer {
 	 * log (`rawOutput`) has everything the CLI wrote.
 	 */
 	async start(options: DashboardOptions): Promise<Dashboard> {
-		// A session that outlives the tests' sessions keeps the server up: a server whose last
-		// session was just killed is still exiting, and a new session can connect to it and fail
-		this.ready ??= this.tmux('new-session', '-d', '-s', 'keep-alive', '-x', '80', '-y', '24', 'cat');
-		await this.ready;
 		const {name} = options;
-		const dir = join(this.directory, name);
-		mkdirSync(dir, {recursive: true});
+		const {dir, logFile} = await this.openPane(name, options.columns ?? 80, options.rows ?? 24, dir => {
+			const pidFile = join(dir, 'pid');
+			// A UTF-8 locale unless a test asks for another: the dashboard draws ASCII in any other
+			const variables: Record<string, string | undefined> = {
+				NO_COLOR: undefined,
+				FORCE_COLOR: undefined,
+				LANG: 'C.UTF-8',
+				LC_ALL: undefined,
+				LC_CTYPE: undefined,
+				...options.env,
+			};
+			const unset = Object.entries(variables).flatMap(([key, value]) => (value === undefined ? ['-u', key] : []));
+			const env = Object.entries(variables).flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${value}`]));
+			const command = ['env', ...unset, ...env, process.execPath, cliPath, ...options.args]
+				.map(word => shellQuote(word))
+				.join(' ');
+			const script = [
+				`cd ${shellQuote(repoRoot)} || exit 1`,
+				'IFS= read -r gate',
+				'echo "tinygan-e2e: before the CLI"',
+				// The inner shell writes its pid and becomes the CLI: the pid is the CLI's
+				`sh -c 'echo $$ > "$0"; exec "$@"' ${shellQuote(pidFile)} ${command}${options.stdinNull ? ' < /dev/null' : ''}`,
+				'echo "EXIT=$?"',
+				'exec sleep 600',
+				'',
+			].join('\n');
+			const scriptFile = join(dir, 'run.sh');
+			writeFileSync(scriptFile, script);
+			return `sh ${shellQuote(scriptFile)}`;
+		});
 		const pidFile = join(dir, 'pid');
-		const logFile = join(dir, 'pane.log');
-		// A UTF-8 locale unless a test asks for another: the dashboard draws ASCII in any other
-		const variables: Record<string, string | undefined> = {
-			NO_COLOR: undefined,
-			FORCE_COLOR: undefined,
-			LANG: 'C.UTF-8',
-			LC_ALL: undefined,
-			LC_CTYPE: undefined,
-			...options.env,
-		};
-		const unset = Object.entries(variables).flatMap(([key, value]) => (value === undefined ? ['-u', key] : []));
-		const env = Object.entries(variables).flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${value}`]));
-		const command = ['env', ...unset, ...env, process.execPath, cliPath, ...options.args]
-			.map(word => shellQuote(word))
-			.join(' ');
-		const script = [
-			`cd ${shellQuote(repoRoot)} || exit 1`,
-			'IFS= read -r gate',
-			'echo "tinygan-e2e: before the CLI"',
-			// The inner shell writes its pid and becomes the CLI: the pid is the CLI's
-			`sh -c 'echo $$ > "$0"; exec "$@"' ${shellQuote(pidFile)} ${command}${options.stdinNull ? ' < /dev/null' : ''}`,
-			'echo "EXIT=$?"',
-			'exec sleep 600',
-			'',
-		].join('\n');
-		const scriptFile = join(dir, 'run.sh');
-		writeFileSync(scriptFile, script);
-		writeFileSync(logFile, '');
-		await this.tmux(
-			'new-session',
-			'-d',
-			'-s',
-			name,
-			'-x',
-			String(options.columns ?? 80),
-			'-y',
-			String(options.rows ?? 24),
-			`sh ${shellQuote(scriptFile)}`,
-		);
-		await this.tmux('pipe-pane', '-t', name, `cat >> ${shellQuote(logFile)}`);
 		const dashboard = new Dashboard(this, name, pidFile, logFile);
 		await dashboard.keys('Enter');
 		return dashboard;
@@ -192,25 +176,34 @@ export class TmuxServer {
 	 * which a test types commands as a person would: job control needs a shell.
 	 */
 	async startShell(name: string, columns = 80, rows = 24): Promise<Dashboard> {
+		const {dir, logFile} = await this.openPane(
+			name,
+			columns,
+			rows,
+			() => 'env -u NO_COLOR -u FORCE_COLOR -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 PS1=shell: bash --norc --noprofile -i',
+		);
+		return new Dashboard(this, name, join(dir, 'pid'), logFile);
+	}
+
+	/** A new session `name` running the command `commandIn(its folder)`, its output logged to the folder's pane.log. */
+	private async openPane(
+		name: string,
+		columns: number,
+		rows: number,
+		commandIn: (dir: string) => string,
+	): Promise<{dir: string; logFile: string}> {
+		// A session that outlives the tests' sessions keeps the server up: a server whose last
+		// session was just killed is still exiting, and a new session can connect to it and fail
 		this.ready ??= this.tmux('new-session', '-d', '-s', 'keep-alive', '-x', '80', '-y', '24', 'cat');
 		await this.ready;
 		const dir = join(this.directory, name);
 		mkdirSync(dir, {recursive: true});
 		const logFile = join(dir, 'pane.log');
+		const command = commandIn(dir);
 		writeFileSync(logFile, '');
-		await this.tmux(
-			'new-session',
-			'-d',
-			'-s',
-			name,
-			'-x',
-			String(columns),
-			'-y',
-			String(rows),
-			'env -u NO_COLOR -u FORCE_COLOR -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 PS1=shell: bash --norc --noprofile -i',
-		);
+		await this.tmux('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), command);
 		await this.tmux('pipe-pane', '-t', name, `cat >> ${shellQuote(logFile)}`);
-		return new Dashboard(this, name, join(dir, 'pid'), logFile);
+		return {dir, logFile};
 	}
 
 	async killSession(name: string): Promise<void> {
