@@ -9,6 +9,7 @@
  */
 import {ansiCodesToString, styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
 import ansiEscapes from 'ansi-escapes';
+import stringWidth from 'string-width';
 
 /** One character cell. A wide character's second column is a cell with empty text. */
 export type Cell = {readonly text: string; readonly style: string};
@@ -27,28 +28,181 @@ function showsOnBlank(styles: ReadonlyArray<{readonly code: string}>): boolean {
 
 /** The cells of one line; trailing unstyled blanks are dropped (they look like nothing). */
 export function parseLine(line: string): Cell[] {
-	const cells: Cell[] = [];
-	if (!line.includes('\u001B')) {
-		// The common case, without the tokenizer: plain text of narrow characters
-		for (const text of line) {
-			cells.push({text, style: ''});
-		}
-	} else {
-		for (const char of styledCharsFromTokens(tokenize(line))) {
-			const style = char.value === ' ' && !showsOnBlank(char.styles) ? '' : ansiCodesToString(char.styles);
-			cells.push({text: char.value, style});
-			if (char.fullWidth) {
-				cells.push({text: '', style});
-			}
-		}
-	}
-
+	const cells = quickCells(line) ?? tokenizedCells(line);
 	while (cells.length > 0 && cells.at(-1)!.text === ' ' && cells.at(-1)!.style === '') {
 		cells.pop();
 	}
 
 	return cells;
 }
+
+/** Any line, by Ink's tokenizer: wide characters, any escape. */
+export function tokenizedCells(line: string): Cell[] {
+	const cells: Cell[] = [];
+	for (const char of styledCharsFromTokens(tokenize(line))) {
+		const style = char.value === ' ' && !showsOnBlank(char.styles) ? '' : ansiCodesToString(char.styles);
+		cells.push({text: char.value, style});
+		if (char.fullWidth) {
+			cells.push({text: '', style});
+		}
+	}
+
+	return cells;
+}
+
+/**
+ * What each SGR parameter the quick parse knows does: sets an attribute
+ * (which, and the codes that set it), or resets some. An attribute's codes
+ * are kept whole, `38;5;208` included.
+ */
+type Attribute = 'bold' | 'dim' | 'italic' | 'underline' | 'blink' | 'inverse' | 'hidden' | 'strike' | 'fg' | 'bg';
+const attributeOrder: readonly Attribute[] = [
+	'bold',
+	'dim',
+	'italic',
+	'underline',
+	'blink',
+	'inverse',
+	'hidden',
+	'strike',
+	'fg',
+	'bg',
+];
+const setting: Readonly<Record<number, Attribute>> = {
+	1: 'bold',
+	2: 'dim',
+	3: 'italic',
+	4: 'underline',
+	5: 'blink',
+	7: 'inverse',
+	8: 'hidden',
+	9: 'strike',
+};
+const resetting: Readonly<Record<number, readonly Attribute[]>> = {
+	22: ['bold', 'dim'],
+	23: ['italic'],
+	24: ['underline'],
+	25: ['blink'],
+	27: ['inverse'],
+	28: ['hidden'],
+	29: ['strike'],
+	39: ['fg'],
+	49: ['bg'],
+};
+/** Attributes that show on a blank cell (see showsOnBlank). */
+const showingOnBlank: ReadonlySet<Attribute> = new Set(['underline', 'inverse', 'strike', 'bg']);
+
+/**
+ * A line of one-column characters and SGR codes (the dashboard's lines), as
+ * cells without the tokenizer; undefined for anything else (a wide or
+ * combining character, another escape, an SGR code it does not know), which
+ * the tokenizer parses.
+ */
+export function quickCells(line: string): Cell[] | undefined {
+	const cells: Cell[] = [];
+	const codes = new Map<Attribute, string>();
+	let style = '';
+	let blankStyle = '';
+	let i = 0;
+	while (i < line.length) {
+		const code = line.charCodeAt(i);
+		if (code === 0x1b) {
+			const end = line.indexOf('m', i);
+			if (end === -1 || line.charCodeAt(i + 1) !== 0x5b) {
+				return undefined;
+			}
+
+			const body = line.slice(i + 2, end);
+			if (!/^[\d;]*$/.test(body) || !applySgr(body, codes)) {
+				return undefined;
+			}
+
+			style = '';
+			let showsBlank = false;
+			for (const attribute of attributeOrder) {
+				const value = codes.get(attribute);
+				if (value !== undefined) {
+					style += `\u001B[${value}m`;
+					showsBlank ||= showingOnBlank.has(attribute);
+				}
+			}
+
+			blankStyle = showsBlank ? style : '';
+			i = end + 1;
+			continue;
+		}
+
+		if (!oneColumn(code)) {
+			return undefined;
+		}
+
+		const text = line[i]!;
+		cells.push({text, style: text === ' ' ? blankStyle : style});
+		i++;
+	}
+
+	return cells;
+}
+
+/** Applies one SGR code's parameters; false for one it does not know. */
+function applySgr(body: string, codes: Map<Attribute, string>): boolean {
+	const parameters = body === '' ? [0] : body.split(';').map(Number);
+	for (let k = 0; k < parameters.length; k++) {
+		const parameter = parameters[k]!;
+		if (parameter === 0) {
+			codes.clear();
+		} else if (setting[parameter] !== undefined) {
+			codes.set(setting[parameter], String(parameter));
+		} else if (resetting[parameter] !== undefined) {
+			for (const attribute of resetting[parameter]) {
+				codes.delete(attribute);
+			}
+		} else if ((parameter >= 30 && parameter <= 37) || (parameter >= 90 && parameter <= 97)) {
+			codes.set('fg', String(parameter));
+		} else if ((parameter >= 40 && parameter <= 47) || (parameter >= 100 && parameter <= 107)) {
+			codes.set('bg', String(parameter));
+		} else if (parameter === 38 || parameter === 48) {
+			// 38;5;n or 38;2;r;g;b
+			const count = parameters[k + 1] === 5 ? 2 : parameters[k + 1] === 2 ? 4 : 0;
+			if (count === 0 || k + count >= parameters.length) {
+				return false;
+			}
+
+			codes.set(parameter === 38 ? 'fg' : 'bg', parameters.slice(k, k + count + 1).join(';'));
+			k += count;
+		} else {
+			return false;
+		}
+	}
+
+	return true;
+}
+
+/**
+ * Printable characters of one column that never join a neighbour into one
+ * grapheme: ASCII, Latin-1 and the symbol blocks from general punctuation to
+ * box drawing, blocks, shapes and Braille, less those string-width (which
+ * Ink lays out by) does not count as one column: emoji, zero-width ones.
+ */
+function oneColumn(code: number): boolean {
+	if (code >= 0x20 && code <= 0x7e) {
+		return true;
+	}
+
+	if ((code >= 0xa0 && code <= 0x2ff) || (code >= 0x2010 && code <= 0x2bff)) {
+		let width = symbolWidths.get(code);
+		if (width === undefined) {
+			width = stringWidth(String.fromCharCode(code));
+			symbolWidths.set(code, width);
+		}
+
+		return width === 1;
+	}
+
+	return false;
+}
+
+const symbolWidths = new Map<number, number>();
 
 /**
  * Unchanged cells between two changed ones that are cheaper to send again

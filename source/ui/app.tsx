@@ -45,5 +45,5 @@ export function App({session, ui, interactive, theme}: Props) {
 	const view = useSyncExternalStore(session.subscribe, session.getView);
 	const {helpOpen} = useSyncExternalStore(ui.subscribe, ui.getState);
 	const {columns, rows} = useTerminalSize();
-	return <LinesView lines={frameLines({view, helpOpen, columns, rows, interactive, theme})} />;
+	return <LinesView lines={frameLines({view, helpOpen, columns, rows, interactive, theme})} color={theme.color} />;
 }

@@ -9,6 +9,7 @@ import xterm from '@xterm/headless';
 import {describe, expect, it} from 'vitest';
 import {Rng} from '../../source/engine/rng.js';
 import {FramePacer, statusRequest} from '../../source/terminal/pacing.js';
+import {parseLine, quickCells, tokenizedCells} from '../../source/terminal/cells.js';
 import {Screen, type Terminal} from '../../source/terminal/screen.js';
 import {FakeClock} from '../helpers/fake-clock.js';
 
@@ -337,5 +338,56 @@ describe('over a slow link', () => {
 		expect(maxInFlight).toBeLessThan(1000);
 		expect(shownAt).toBeDefined();
 		expect(shownAt! - pressedAt!).toBeLessThan(1000);
+	});
+});
+
+/** A cell's style as the set of SGR codes in it: the two parses may order them differently. */
+function codeSets(cells: ReadonlyArray<{text: string; style: string}>): Array<{text: string; codes: string[]}> {
+	return cells.map(({text, style}) => ({
+		text,
+		codes: [...style.matchAll(/\u001B\[([\d;]*)m/g)].map(match => match[1]!).toSorted(),
+	}));
+}
+
+describe('parseLine: the quick parse of one-column lines', () => {
+	it('gives the cells the tokenizer gives, for random lines of one-column glyphs and SGR codes', () => {
+		const rng = Rng.seeded(11);
+		let quick = 0;
+		for (let i = 0; i < 500; i++) {
+			const line = randomFrame(rng).split('\n')[0]!.replaceAll('好', '·');
+			const cells = quickCells(line);
+			expect(cells, line).toBeDefined();
+			quick++;
+			expect(codeSets(cells!), JSON.stringify(line)).toEqual(codeSets(tokenizedCells(line)));
+		}
+
+		expect(quick).toBe(500);
+	});
+
+	it('leaves to the tokenizer what it does not know: wide and combining characters, emoji, other escapes and codes', () => {
+		for (const line of [
+			'好 wide',
+			'e\u0301',
+			'a ⌚ watch',
+			'ok \u001B]8;;https://x\u0007link',
+			'\u001B[38;5m',
+			'\u001B[6mblink',
+			'x\u001B[2K',
+		]) {
+			expect(quickCells(line), JSON.stringify(line)).toBeUndefined();
+		}
+	});
+
+	it('either way, drops trailing unstyled blanks and keeps blanks that show a style', () => {
+		expect(
+			parseLine('ab   ')
+				.map(cell => cell.text)
+				.join(''),
+		).toBe('ab');
+		const underlined = parseLine('a\u001B[4m  \u001B[24m ');
+		expect(underlined.map(cell => cell.text).join('')).toBe('a  ');
+		expect(underlined[1]!.style).toBe('\u001B[4m');
+		// A foreground colour does not show on a blank
+		expect(parseLine('a\u001B[36m b\u001B[39m')[1]!.style).toBe('');
 	});
 });

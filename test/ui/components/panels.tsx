@@ -13,29 +13,29 @@ import {type TooSmallProps, tooSmallLines} from '../../../source/ui/panels/too-s
 import {type LossChartProps, lossChartLines} from '../../../source/ui/panels/loss-chart.js';
 
 export function Header(props: HeaderProps) {
-	return <LinesView lines={headerLines(props)} />;
+	return <LinesView lines={headerLines(props)} color={props.theme.color} />;
 }
 
 export function Samples(props: SamplesProps) {
-	return <LinesView lines={samplesLines(props)} />;
+	return <LinesView lines={samplesLines(props)} color={props.theme.color} />;
 }
 
 export function ParameterTable(props: ParameterTableProps) {
-	return <LinesView lines={parameterLines(props)} />;
+	return <LinesView lines={parameterLines(props)} color={props.theme.color} />;
 }
 
 export function HelpBar(props: HelpBarProps) {
-	return <LinesView lines={helpBarLines(props)} />;
+	return <LinesView lines={helpBarLines(props)} color={props.theme.color} />;
 }
 
 export function HelpOverlay(props: HelpOverlayProps) {
-	return <LinesView lines={helpOverlayLines(props)} />;
+	return <LinesView lines={helpOverlayLines(props)} color={props.theme.color} />;
 }
 
 export function TooSmall(props: TooSmallProps) {
-	return <LinesView lines={tooSmallLines(props)} />;
+	return <LinesView lines={tooSmallLines(props)} color={props.theme.color} />;
 }
 
 export function LossChart(props: LossChartProps) {
-	return <LinesView lines={lossChartLines(props)} />;
+	return <LinesView lines={lossChartLines(props)} color={props.theme.color} />;
 }
