@@ -12,6 +12,7 @@
  * terminal's answers. Nothing here imports React or Ink.
  */
 import process from 'node:process';
+import v8 from 'node:v8';
 import {systemClock} from '../run/clock.js';
 import type {RunConfig} from '../run/config.js';
 import {exitCodes} from '../run/headless.js';
@@ -41,7 +42,18 @@ function attempt(step: () => unknown): void {
 	} catch {}
 }
 
+/**
+ * V8 doubles its young generation (up to 16 MB twice over) as a long run's survivors add up, though
+ * the dashboard's garbage is a few frames' worth: kept at its starting size, resident memory stays
+ * about 20 MB lower, at no CPU cost that the bench can see. A flag V8 reads each time it would grow,
+ * so it can be set now rather than on node's command line.
+ */
+function keepYoungGenerationSmall(): void {
+	v8.setFlagsFromString('--semi-space-growth-factor=1');
+}
+
 export async function runDashboard(options: RunConfig): Promise<number> {
+	keepYoungGenerationSmall();
 	const {stdout, stdin} = process;
 	const interactive = stdin.isTTY === true && typeof stdin.setRawMode === 'function';
 	const theme = themeFor(useColor(process.env, stdout), glyphsFor(options.ascii, process.env));
