@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {Rng} from '../../source/engine/rng.js';
-import {LossHistory, downsample} from '../../source/run/history.js';
+import {type HistoryState, type HistoryTail, LossHistory, advanceTail, downsample} from '../../source/run/history.js';
 
 type Epoch = {dLoss: number; gLoss: number};
 
@@ -191,6 +191,251 @@ describe('LossHistory', () => {
 		history.clear();
 		history.add({dLoss: 10, gLoss: 20});
 		expect(history.points()).toEqual({d: [10], g: [20], stride: 1});
+	});
+});
+
+function historyOf(epochs: readonly Epoch[], capacity: number): LossHistory {
+	const history = new LossHistory(capacity);
+	for (const epoch of epochs) {
+		history.add(epoch);
+	}
+
+	return history;
+}
+
+describe('LossHistory: state and fromState (what a checkpoint carries)', () => {
+	it('state() is the points, the stride and the pending sums, in exactly this shape, as copies', () => {
+		const history = historyOf(
+			[1, 3, 5, 7, 10].map(value => ({dLoss: value, gLoss: -value})),
+			4,
+		);
+		const state = history.state();
+		expect(Object.keys(state).sort()).toEqual(['d', 'g', 'pendingCount', 'pendingD', 'pendingG', 'stride']);
+		expect(state).toEqual({d: [2, 6], g: [-2, -6], stride: 2, pendingD: 10, pendingG: -10, pendingCount: 1});
+		(state.d as number[])[0] = 99;
+		expect(history.state().d).toEqual([2, 6]);
+	});
+
+	it('fromState(state()) goes on exactly as the history itself, at every length (also through JSON)', () => {
+		for (const capacity of [2, 4, 8, 16]) {
+			const epochs = randomEpochs(capacity + 100, capacity * 12);
+			const history = new LossHistory(capacity);
+			for (let n = 0; n < epochs.length; n++) {
+				const state = history.state();
+				const copies = [
+					LossHistory.fromState(state, capacity),
+					LossHistory.fromState(JSON.parse(JSON.stringify(state)) as HistoryState, capacity),
+				];
+				for (const epoch of epochs.slice(n, n + capacity * 3)) {
+					for (const copy of copies) {
+						copy.add(epoch);
+					}
+				}
+
+				const expected = historyOf(epochs.slice(0, n + capacity * 3), capacity).state();
+				for (const copy of copies) {
+					expect(copy.state(), `capacity ${capacity}, from ${n}`).toEqual(expected);
+				}
+
+				history.add(epochs[n]!);
+			}
+		}
+
+		const big = historyOf(randomEpochs(3, 5000), 1024);
+		expect(LossHistory.fromState(big.state()).points()).toEqual(big.points());
+		expect(LossHistory.fromState(big.state()).capacity).toBe(1024);
+	});
+
+	it('fromState rejects a state no history of that capacity can be in', () => {
+		const valid: HistoryState = {d: [1, 2, 3], g: [4, 5, 6], stride: 2, pendingD: 1, pendingG: 2, pendingCount: 1};
+		expect(() => LossHistory.fromState(valid, 4)).not.toThrow();
+		const invalid: Array<[string, Partial<Record<keyof HistoryState, unknown>>]> = [
+			['unequal lengths', {g: [4, 5]}],
+			['as many points as the capacity', {d: [1, 2, 3, 4], g: [1, 2, 3, 4]}],
+			['a stride that is not a power of two', {stride: 3}],
+			['a stride of 0', {stride: 0, pendingCount: 0}],
+			['a fractional stride', {stride: 1.5, pendingCount: 0}],
+			['pendingCount = stride', {pendingCount: 2}],
+			['a negative pendingCount', {pendingCount: -1}],
+			['a fractional pendingCount', {pendingCount: 0.5}],
+			['a non-finite point', {d: [1, Number.NaN, 3]}],
+			['a non-finite pending sum', {pendingG: Number.POSITIVE_INFINITY}],
+			['a point that is not a number', {d: [1, '2', 3]}],
+			['points that are not an array', {d: {length: 3}}],
+			['a stride above 1 with fewer points than a merge leaves', {d: [1], g: [1]}],
+		];
+		for (const [what, change] of invalid) {
+			expect(() => LossHistory.fromState({...valid, ...change} as HistoryState, 4), what).toThrow(RangeError);
+		}
+	});
+});
+
+describe('LossHistory: tails, and cutting back to one (rewind)', () => {
+	it('advanceTail follows tail() epoch by epoch, through every merge', () => {
+		for (const capacity of [2, 4, 8, 1024]) {
+			const history = new LossHistory(capacity);
+			let tail = history.tail();
+			for (const epoch of randomEpochs(capacity, capacity * 20)) {
+				history.add(epoch);
+				tail = advanceTail(tail, epoch, capacity);
+				if (JSON.stringify(tail) !== JSON.stringify(history.tail())) {
+					expect(tail, `capacity ${capacity}, epoch ${history.epochs}`).toEqual(history.tail());
+				}
+			}
+
+			expect(history.points().stride).toBeGreaterThanOrEqual(16);
+		}
+
+		expect(
+			advanceTail({length: 0, stride: 1, pendingD: 0, pendingG: 0, pendingCount: 0}, {dLoss: 1, gLoss: 2}),
+		).toEqual({length: 1, stride: 1, pendingD: 0, pendingG: 0, pendingCount: 0});
+	});
+
+	it('cut back with the stride unchanged since: exactly the history of a straight run there', () => {
+		const rng = Rng.seeded(21);
+		for (const capacity of [2, 4, 8, 16, 1024]) {
+			const epochs = randomEpochs(capacity * 3, capacity * 40);
+			const tails: HistoryTail[] = [];
+			const history = new LossHistory(capacity);
+			tails.push(history.tail());
+			for (const epoch of epochs) {
+				history.add(epoch);
+				tails.push(history.tail());
+			}
+
+			let tried = 0;
+			for (let trial = 0; trial < 60; trial++) {
+				const at = Math.floor(rng.uniform() * epochs.length);
+				const later = at + Math.floor(rng.uniform() * Math.min(epochs.length - at, capacity * 2));
+				const cut = historyOf(epochs.slice(0, later), capacity);
+				if (cut.state().stride !== tails[at]!.stride) {
+					continue;
+				}
+
+				tried++;
+
+				cut.truncateTo(tails[at]!);
+				const straight = historyOf(epochs.slice(0, at), capacity);
+				expect(cut.state(), `capacity ${capacity}: ${later} back to ${at}`).toEqual(straight.state());
+				expect(cut.epochs).toBe(at);
+				// And on from there, as the straight run goes on
+				for (const epoch of epochs.slice(at, at + capacity * 2)) {
+					cut.add(epoch);
+					straight.add(epoch);
+				}
+
+				expect(cut.state()).toEqual(straight.state());
+			}
+
+			expect(tried, `capacity ${capacity}`).toBeGreaterThan(10);
+		}
+	});
+
+	it('cut back across a merge: the straight run’s stride and sums, each point the coarser point it was merged into', () => {
+		const history = historyOf(
+			[1, 3, 5].map(value => ({dLoss: value, gLoss: 10 * value})),
+			4,
+		);
+		const tail = history.tail();
+		history.add({dLoss: 7, gLoss: 70}); // Merges: [2, 6] at stride 2
+		history.add({dLoss: 9, gLoss: 90});
+		history.truncateTo(tail);
+		// A straight run has [1, 3, 5]; the last coarse point, 6, also counts the epoch after the tail's
+		expect(history.state()).toEqual({
+			d: [2, 2, 6],
+			g: [20, 20, 60],
+			stride: 1,
+			pendingD: 0,
+			pendingG: 0,
+			pendingCount: 0,
+		});
+		expect(history.epochs).toBe(3);
+
+		// With a pending epoch in the tail, and a merge within the tail's points
+		const more = historyOf(
+			[1, 3, 5, 7, 9].map(value => ({dLoss: value, gLoss: value})),
+			4,
+		);
+		expect(more.state()).toEqual({d: [2, 6], g: [2, 6], stride: 2, pendingD: 9, pendingG: 9, pendingCount: 1});
+		const pendingTail = more.tail();
+		for (const value of [11, 13, 15]) {
+			more.add({dLoss: value, gLoss: value}); // [2, 6, 10, 14] merges into [4, 12] at stride 4
+		}
+
+		more.truncateTo(pendingTail);
+		// The straight run: [2, 6] and 9 pending; 2 and 6 were merged into 4
+		expect(more.state()).toEqual({d: [4, 4], g: [4, 4], stride: 2, pendingD: 9, pendingG: 9, pendingCount: 1});
+	});
+
+	it('cut back across merges, random runs: the straight run’s stride and sums, the coarse values; merges back into them', () => {
+		const rng = Rng.seeded(22);
+		for (const capacity of [4, 8, 16, 64]) {
+			const epochs = randomEpochs(capacity * 5, capacity * 64);
+			let tried = 0;
+			for (let trial = 0; trial < 200 && tried < 25; trial++) {
+				const at = Math.floor(rng.uniform() * epochs.length);
+				const later = at + Math.floor(rng.uniform() * (epochs.length - at));
+				const straight = historyOf(epochs.slice(0, at), capacity);
+				const before = historyOf(epochs.slice(0, later), capacity).state();
+				if (before.stride === straight.state().stride) {
+					continue;
+				}
+
+				tried++;
+				const cut = LossHistory.fromState(before, capacity);
+				cut.truncateTo(straight.tail());
+				const expected = straight.state();
+				const actual = cut.state();
+				const context = `capacity ${capacity}: ${later} back to ${at}`;
+				expect(actual.stride, context).toBe(expected.stride);
+				expect(actual.d.length, context).toBe(expected.d.length);
+				expect([actual.pendingD, actual.pendingG, actual.pendingCount], context).toEqual([
+					expected.pendingD,
+					expected.pendingG,
+					expected.pendingCount,
+				]);
+				const coarse = before.stride / expected.stride;
+				for (let i = 0; i < actual.d.length; i++) {
+					const from = Math.floor(i / coarse);
+					// The coarse point, or (the last, straddling the tail's end) its mean with later epochs
+					const whole = (from + 1) * coarse <= actual.d.length;
+					expect(from, `${context}, point ${i}: in a whole point`).toBeLessThan(before.d.length);
+					expect([actual.d[i], actual.g[i]], `${context}, point ${i}`).toEqual([before.d[from], before.g[from]]);
+					if (whole) {
+						const mean = expected.d.slice(from * coarse, (from + 1) * coarse);
+						expect(Math.abs(actual.d[i]! - mean.reduce((a, b) => a + b) / coarse)).toBeLessThan(1e-9);
+					}
+				}
+
+				// Going on with the straight run's epochs to `later`, the cut history merges as the straight one does, and
+				// is `before` again, bit for bit, but for the coarse point that straddled the tail's end (if one did)
+				for (const epoch of epochs.slice(at, later)) {
+					cut.add(epoch);
+				}
+
+				const again = cut.state();
+				const straddling = expected.d.length % coarse === 0 ? -1 : Math.floor(expected.d.length / coarse);
+				expect(again.stride, context).toBe(before.stride);
+				expect(again.d.length, context).toBe(before.d.length);
+				expect([again.pendingD, again.pendingG, again.pendingCount], context).toEqual([
+					before.pendingD,
+					before.pendingG,
+					before.pendingCount,
+				]);
+				const unlike = before.d.flatMap((value, j) => (again.d[j] === value && again.g[j] === before.g[j] ? [] : [j]));
+				expect(unlike, context).toEqual(straddling >= 0 && straddling < before.d.length ? [straddling] : []);
+			}
+
+			expect(tried).toBeGreaterThan(5);
+		}
+	});
+
+	it('truncateTo rejects a tail of an epoch this history did not go through', () => {
+		const history = historyOf(randomEpochs(1, 10), 4);
+		const later = historyOf(randomEpochs(1, 11), 4).tail();
+		expect(() => history.truncateTo(later)).toThrow(RangeError);
+		expect(() => history.truncateTo({...history.tail(), stride: history.tail().stride * 2})).toThrow(RangeError);
+		expect(() => history.truncateTo({...history.tail(), pendingCount: history.tail().stride})).toThrow(RangeError);
 	});
 });
 
