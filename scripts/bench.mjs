@@ -1,7 +1,7 @@
 // Npm run bench: the speed and size budgets, measured on this machine, printed as one table.
 // Budgets are reported here, never asserted in `npm test` (machines are shared and noisy).
 //
-//   node scripts/bench.mjs [headless|engine|dashboard|slow-link ...]   (default: all)
+//   node scripts/bench.mjs [headless|engine|dashboard|slow-link|timeline ...]   (default: all)
 //
 // Progress goes to stderr while it runs; the table goes to stdout at the end.
 import {spawn, execFileSync} from 'node:child_process';
@@ -11,6 +11,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {benchDashboard} from './bench-dashboard.mjs';
 import {benchSlowLink} from './bench-slow-link.mjs';
+import {benchTimeline} from './bench-timeline.mjs';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const engineLoopSource = fileURLToPath(new URL('engine-loop.c', import.meta.url));
@@ -177,6 +178,11 @@ if (want('dashboard')) {
 if (want('slow-link')) {
 	rows.push({section: 'Dashboard over a slow link (2 MB buffer, 2,000 B/s, @xterm/headless far terminal)'});
 	rows.push(...(await benchSlowLink(cli, progress)));
+}
+
+if (want('timeline')) {
+	rows.push({section: 'Rewind history (source/run/timeline.ts with the engine, node --expose-gc)'});
+	rows.push(...(await benchTimeline(progress)));
 }
 
 printTable(rows);
