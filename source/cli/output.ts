@@ -5,23 +5,13 @@
  * exit 74. Stderr's own failures are ignored: there is nowhere left to say so,
  * and the exit code still tells.
  */
+import {errnoText} from '../run/errno-words.js';
 import {exitCodes} from '../run/exit-codes.js';
 
-/** Errno codes a failed write of stdout may bring, in words. */
-const errnoWords: Readonly<Record<string, string>> = {
-	EACCES: 'permission denied',
-	EAGAIN: 'resource temporarily unavailable',
-	EBADF: 'bad file descriptor',
-	ECONNRESET: 'connection reset by peer',
-	EDQUOT: 'disk quota exceeded',
-	EFBIG: 'file too large',
-	EINVAL: 'invalid argument',
+/** What a failed write of stdout means here, where the table's words say less. */
+const outputWords: Readonly<Record<string, string>> = {
 	EIO: 'input/output error (is the terminal closed?)',
-	ENOSPC: 'no space left on device',
-	ENXIO: 'no such device or address',
-	EPERM: 'operation not permitted',
 	EPIPE: 'the reader went away',
-	EROFS: 'read-only file system',
 };
 
 /** The error of a failed write: Node's errno errors carry `syscall: 'write'` and the errno code. */
@@ -31,9 +21,7 @@ export function isWriteError(error: unknown): error is NodeJS.ErrnoException {
 
 /** The line a failed write is reported with. */
 export function writeErrorLine(error: NodeJS.ErrnoException): string {
-	const code = error.code ?? '';
-	const words = errnoWords[code] ?? (code === '' ? error.message : code);
-	return `tinygan: cannot write output: ${words}\n`;
+	return `tinygan: cannot write output: ${errnoText(error, outputWords)}\n`;
 }
 
 /** The part of `process` this needs. */
