@@ -38,21 +38,9 @@ import type {Image, Parameters} from '../engine/model.js';
 import type {RngState} from '../engine/rng.js';
 import type {Divergence, EpochStats} from '../engine/trainer.js';
 import {errnoCode, errnoText} from './errno-words.js';
+import {type HistoryState, defaultCapacity} from './history.js';
 import {jsonSyntaxProblem} from './json-syntax.js';
 import type {Change, Schedule, Settings} from './schedule.js';
-
-/** The loss chart's history (source/run/history.ts): whole points, and the sums of the point in progress. */
-export type CheckpointHistory = {
-	/** Mean D loss of each whole point, oldest first. */
-	readonly d: readonly number[];
-	readonly g: readonly number[];
-	/** Epochs per point: a power of two. */
-	readonly stride: number;
-	/** Sums of the losses of the epochs of the point in progress, and how many (0 … stride − 1). */
-	readonly pendingD: number;
-	readonly pendingG: number;
-	readonly pendingCount: number;
-};
 
 export type Checkpoint = {
 	/** The run's seed, 0 … 4294967295. */
@@ -72,7 +60,8 @@ export type Checkpoint = {
 	readonly rng: RngState;
 	readonly last: EpochStats | undefined;
 	readonly diverged: Divergence | undefined;
-	readonly history: CheckpointHistory;
+	/** The loss chart's history (`LossHistory.state()`). */
+	readonly history: HistoryState;
 };
 
 export const checkpointFormat = 'tinygan-checkpoint';
@@ -485,7 +474,8 @@ function readDiverged(value: unknown, epoch: number): Divergence | undefined {
 	return {epoch: at, reason};
 }
 
-function readHistory(value: unknown): CheckpointHistory {
+/** A history `LossHistory.fromState` takes, at the default capacity. */
+function readHistory(value: unknown): HistoryState {
 	const history = object(value, 'history', ['stride', 'pendingCount', 'pendingD', 'pendingG', 'd', 'g']);
 	const stride = history['stride'];
 	if (
@@ -497,9 +487,16 @@ function readHistory(value: unknown): CheckpointHistory {
 		throw invalid('history.stride', 'a power of two ≥ 1', stride);
 	}
 
-	const d = array(history['d'], 'history.d', 0, Number.MAX_SAFE_INTEGER, 'points').map((x, i) =>
+	const d = array(history['d'], 'history.d', 0, defaultCapacity - 1, 'points').map((x, i) =>
 		finite(x, `history.d[${i}]`),
 	);
+	// The stride doubles only when the points fill the capacity, leaving half of it
+	if (stride > 1 && d.length < defaultCapacity / 2) {
+		throw new Invalid(
+			`invalid content: history.d must hold at least ${defaultCapacity / 2} points at stride ${stride}, has ${d.length}`,
+		);
+	}
+
 	const g = array(history['g'], 'history.g', d.length, d.length, 'points').map((x, i) => finite(x, `history.g[${i}]`));
 	return {
 		d,

@@ -8,24 +8,33 @@ import {createHash} from 'node:crypto';
 import {Rng} from '../../source/engine/rng.js';
 import {Trainer, type TrainerSnapshot, defaultConfig} from '../../source/engine/trainer.js';
 import type {Checkpoint} from '../../source/run/checkpoint.js';
+import {type HistoryState, LossHistory} from '../../source/run/history.js';
 import type {Change, Settings} from '../../source/run/schedule.js';
 
 export const tutorialSettings: Settings = {lr: 0.01, loss: 'nonsaturating', train: 'both'};
 
-/** A checkpoint of the tutorial's run after `epochs` epochs, its history a point an epoch. */
+/** A checkpoint of the tutorial's run after `epochs` epochs, with its loss history. */
 export function trainedCheckpoint(epochs: number, seed = 42): Checkpoint {
 	const trainer = new Trainer({seed, ...defaultConfig});
-	const d: number[] = [];
-	const g: number[] = [];
+	const history = new LossHistory();
 	trainer.run(epochs, stats => {
-		d.push(stats.dLoss);
-		g.push(stats.gLoss);
+		history.add(stats);
 	});
-	return checkpointOf(trainer.snapshot(), {d, g, stride: 1, pendingD: 0, pendingG: 0, pendingCount: 0});
+	return checkpointOf(trainer.snapshot(), history.state());
+}
+
+/** The state of a loss history of `epochs` made-up epochs (2051: 512 points of 4 epochs, and 3). */
+export function historyOf(epochs: number): HistoryState {
+	const history = new LossHistory();
+	for (let i = 0; i < epochs; i++) {
+		history.add({dLoss: 1 + (i % 7) / 8, gLoss: 0.5 + (i % 5) / 3});
+	}
+
+	return history.state();
 }
 
 /** A trainer's snapshot as a checkpoint with the tutorial's settings and no changes. */
-export function checkpointOf(snapshot: TrainerSnapshot, history: Checkpoint['history']): Checkpoint {
+export function checkpointOf(snapshot: TrainerSnapshot, history: HistoryState): Checkpoint {
 	return {
 		seed: snapshot.config.seed,
 		faces: snapshot.config.faces,
@@ -123,8 +132,9 @@ export function randomCheckpoint(seed: number): Checkpoint {
 		randomDouble(rng),
 	];
 	const hasGauss = rng.uniform() < 0.5;
-	const stride = 2 ** randomInteger(rng, 20);
-	const points = randomInteger(rng, 50);
+	// As LossHistory keeps it: up to 1023 points, at least 512 once the stride grew
+	const stride = rng.uniform() < 0.5 ? 1 : 2 ** (1 + randomInteger(rng, 19));
+	const points = stride === 1 ? randomInteger(rng, 1023) : 512 + randomInteger(rng, 511);
 	const loss = (): number => pick(rng, [randomDouble(rng), randomDouble(rng), Infinity, -Infinity, Number.NaN]);
 	return {
 		seed: pick(rng, [0, 42, 0xff_ff_ff_ff, rng.nextUint32()]),

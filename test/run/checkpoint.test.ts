@@ -37,6 +37,7 @@ import {
 	saveCheckpoint,
 	saveCheckpointSync,
 } from '../../source/run/checkpoint.js';
+import {LossHistory} from '../../source/run/history.js';
 import {jsonSyntaxProblem} from '../../source/run/json-syntax.js';
 import {
 	type Child,
@@ -50,6 +51,7 @@ import {
 	bits,
 	checkpointOf,
 	checksumOf,
+	historyOf,
 	nextDouble,
 	randomCheckpoint,
 	snapshotOf,
@@ -92,7 +94,7 @@ const base: Checkpoint = {
 		{epoch: 250, key: 'train', value: 'g'},
 	],
 	settings: {lr: 0.02, loss: 'minimax', train: 'g'},
-	history: {d: [1.25, 1.5, 1.375], g: [0.75, 0.5, 0.625], stride: 4, pendingD: 2.5, pendingG: 1.5, pendingCount: 3},
+	history: historyOf(2051),
 };
 const baseText = encodeCheckpoint(base);
 
@@ -116,6 +118,7 @@ describe('a checkpoint comes back as it went', () => {
 		expect(bits(decoded)).toEqual(bits(checkpoint));
 		expect(decoded).toStrictEqual(checkpoint);
 		expect(encodeCheckpoint(decoded)).toBe(encodeCheckpoint(checkpoint));
+		expect(bits(LossHistory.fromState(decoded.history).state())).toEqual(bits(checkpoint.history));
 	});
 
 	it('the random contents hold the awkward values', () => {
@@ -126,11 +129,11 @@ describe('a checkpoint comes back as it went', () => {
 	});
 
 	it('−0 is written -0 and read as −0', () => {
-		const checkpoint = {...base, history: {...base.history, d: [-0, 0], g: [0, -0]}};
-		const text = encodeCheckpoint(checkpoint);
-		expect(text).toContain('"d": [-0, 0]');
-		expect(Object.is(decodeCheckpoint(text, file).history.d[0], -0)).toBe(true);
-		expect(Object.is(decodeCheckpoint(text, file).history.g[0], 0)).toBe(true);
+		const generator = {weights: [-0, 0, 1, -1], biases: [0, -0, -0, 0]};
+		const text = encodeCheckpoint({...base, parameters: {...base.parameters, generator}});
+		expect(text).toContain('"weights": [-0, 0, 1, -1]');
+		expect(bits(decodeCheckpoint(text, file).parameters.generator)).toEqual(bits(generator));
+		expect(Object.is(decodeCheckpoint(text, file).parameters.generator.biases[1], -0)).toBe(true);
 	});
 
 	it('the last losses may be infinite or NaN: written as their names', () => {
@@ -211,7 +214,7 @@ describe('a file that is no checkpoint, or a damaged one: one line, naming the f
 	});
 
 	it('truncated: cut at any point', () => {
-		const small = encodeCheckpoint({...base, history: {...base.history, d: [1], g: [2]}});
+		const small = encodeCheckpoint({...base, history: historyOf(1)});
 		let cuts = 0;
 		for (let cut = 1; cut < small.length; cut++) {
 			const text = small.slice(0, cut);
@@ -498,7 +501,9 @@ describe('content of the wrong shape, even with a right checksum', () => {
 		],
 		['diverged.reason must be one line of text, got ""', c => (c.diverged = {epoch: 301, reason: ''})],
 		['diverged.reason is missing', c => (c.diverged = {epoch: 301})],
-		['history.g must hold 3 points, has 2', c => c.history.g.pop()],
+		['history.g must hold 512 points, has 511', c => c.history.g.pop()],
+		['history.d must hold 0 … 1023 points, has 1024', c => (c.history.d = Array.from({length: 1024}, () => 1))],
+		['history.d must hold at least 512 points at stride 4, has 511', c => c.history.d.pop()],
 		['history.d[1] must be a finite number, got "x"', c => (c.history.d[1] = 'x')],
 		['history.stride must be a power of two ≥ 1, got 3', c => (c.history.stride = 3)],
 		['history.stride must be a power of two ≥ 1, got 0', c => (c.history.stride = 0)],
