@@ -54,6 +54,7 @@ function parse(meow: Meow, argv: readonly string[], help: string, pkg: CommandLi
 			flags: {
 				seed: {type: 'string'},
 				lr: {type: 'string'},
+				schedule: {type: 'string'},
 				epochs: {type: 'string'},
 				every: {type: 'string'},
 				speed: {type: 'string'},

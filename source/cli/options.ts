@@ -5,6 +5,7 @@
  */
 import {maxSeed} from '../engine/rng.js';
 import type {RunConfig, Speed} from '../run/config.js';
+import {type Schedule, ScheduleError, parseSchedule} from '../run/schedule.js';
 
 export type {Speed} from '../run/config.js';
 
@@ -30,6 +31,7 @@ export type RawFlags = Record<string, unknown>;
 export const knownFlags = [
 	'seed',
 	'lr',
+	'schedule',
 	'epochs',
 	'every',
 	'json',
@@ -54,6 +56,8 @@ export function parseOptions(flags: RawFlags, input: readonly string[], randomSe
 	const seed = seedText === undefined ? randomSeed() : integer('seed', seedText, 0, maxSeed);
 	const lrText = text(flags, 'lr');
 	const lr = lrText === undefined ? defaults.lr : positiveNumber('lr', lrText);
+	const scheduleText = text(flags, 'schedule');
+	const schedule = scheduleText === undefined ? [] : scheduleOf(scheduleText);
 	const epochsText = text(flags, 'epochs');
 	const epochs = epochsText === undefined ? defaults.epochs : integer('epochs', epochsText, 0, Number.MAX_SAFE_INTEGER);
 	const everyText = text(flags, 'every');
@@ -65,7 +69,7 @@ export function parseOptions(flags: RawFlags, input: readonly string[], randomSe
 	const json = flags['json'] === true;
 	const ascii = switchValue(flags, 'ascii');
 
-	return {seed, lr, epochs, every, json, speed, fps, ascii};
+	return {seed, lr, schedule, epochs, every, json, speed, fps, ascii};
 }
 
 /**
@@ -145,6 +149,18 @@ function positiveNumber(name: string, value: string): number {
 	}
 
 	return n;
+}
+
+function scheduleOf(value: string): Schedule {
+	try {
+		return parseSchedule(value);
+	} catch (error) {
+		if (error instanceof ScheduleError) {
+			throw new UsageError(`--schedule: ${error.message}`);
+		}
+
+		throw error;
+	}
 }
 
 function parseSpeed(value: string): Speed {

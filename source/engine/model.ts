@@ -1,19 +1,26 @@
 /**
  * The model of "GANs in Slanted Land": a one-layer discriminator and a
  * one-layer generator on 2×2 images, and beside each loss its hand-derived
- * gradient (`SPEC.md`, "Gradients"). The 13 parameters live in one
- * Float64Array, in the RNG's draw order.
+ * gradient (`SPEC.md`, "Gradients"; the minimax generator loss from "Beyond
+ * the tutorial"). The 13 parameters live in one Float64Array, in the RNG's
+ * draw order.
  *
  * These functions are the model as the tests check it (finite differences,
  * the reference run). The trainer's hot loop performs the same arithmetic
  * on local variables, and a test holds it bit-identical to `descend` with
- * these gradients in the tutorial's order.
+ * these gradients in the tutorial's order, for each generator loss and
+ * each choice of the nets that train.
  */
 
 import {exp} from './exp.js';
 
 /** A 2×2 image, row-major `[x11, x12, x21, x22]`, values in [0, 1], high = dark. */
 export type Image = readonly [number, number, number, number];
+
+/** The generator's loss: the tutorial's `−ln D(G(z))`, or the original GAN's `ln(1 − D(G(z)))`. */
+export type GeneratorLoss = 'nonsaturating' | 'minimax';
+
+export const generatorLosses: readonly GeneratorLoss[] = ['nonsaturating', 'minimax'];
 
 /** Index of each parameter in the Float64Array: D's v and b, then G's w and c (the RNG's draw order). */
 export const layout = {v: 0, b: 4, w: 5, c: 9} as const;
@@ -130,6 +137,27 @@ export function generatorGradient(p: Float64Array, z: number, grad: Float64Array
 	grad.fill(0);
 	for (let i = 0; i < 4; i++) {
 		const f = h * p[layout.v + i]! * xHat[i]! * (1 - xHat[i]!);
+		grad[layout.w + i] = -(f * z);
+		grad[layout.c + i] = -f;
+	}
+
+	return grad;
+}
+
+/** G's minimax loss, the original GAN objective: ln(1 − D(G(z))). */
+export function minimaxGeneratorLoss(p: Float64Array, z: number): number {
+	return Math.log(1 - discriminate(p, generate(p, z, new Float64Array(4))));
+}
+
+/** Writes ∂(ln(1 − D(G(z))))/∂θ into `grad`, D held fixed (zero for D's parameters). */
+export function minimaxGeneratorGradient(p: Float64Array, z: number, grad: Float64Array): Float64Array {
+	// ∂/∂wᵢ = −fᵢ·z,  ∂/∂cᵢ = −fᵢ,  fᵢ = y·vᵢ·x̂ᵢ·(1−x̂ᵢ),  x̂ = G(z),  y = D(x̂)
+	// (∂ln(1−y)/∂x̂ᵢ = −y·vᵢ: the non-saturating loss's with y for 1−y, and the same sign)
+	const xHat = generate(p, z, new Float64Array(4));
+	const y = discriminate(p, xHat);
+	grad.fill(0);
+	for (let i = 0; i < 4; i++) {
+		const f = y * p[layout.v + i]! * xHat[i]! * (1 - xHat[i]!);
 		grad[layout.w + i] = -(f * z);
 		grad[layout.c + i] = -f;
 	}

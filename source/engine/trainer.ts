@@ -1,6 +1,8 @@
 /**
  * Training in the tutorial's order (`SPEC.md`, "One epoch"), with per-epoch
  * statistics, divergence detection, and snapshots that restore exactly.
+ * Between epochs the settings may change (`SPEC.md`, "Beyond the tutorial"):
+ * the learning rate, the generator's loss, and which nets train.
  *
  * The trainer is the only mutable thing in the engine; everything it hands
  * out (`snapshot()`, `parameters()`, epoch statistics passed to listeners)
@@ -8,27 +10,53 @@
  */
 import {slantedFaces} from './data.js';
 import {
+	type GeneratorLoss,
 	type Image,
 	type Parameters,
 	discriminate,
 	fromParameters,
 	generate,
+	generatorLosses,
 	parameterCount,
 	toParameters,
 } from './model.js';
 import {expInRange} from './exp.js';
 import {Rng, type RngState, isValidSeed} from './rng.js';
 
+export type {GeneratorLoss} from './model.js';
+
+/** Which nets train (`SPEC.md`, "Which nets train"): both, D only (G frozen), G only (D frozen). */
+export type TrainMode = 'both' | 'd' | 'g';
+
+export const trainModes: readonly TrainMode[] = ['both', 'd', 'g'];
+
+/** What may change between epochs. */
+export type Settings = {
+	/** SGD learning rate η, finite and > 0. */
+	readonly lr: number;
+	readonly loss: GeneratorLoss;
+	readonly train: TrainMode;
+};
+
 export type TrainerConfig = {
 	/** Seeds the RNG as `np.random.seed(seed)`: an integer in 0 … 4294967295. */
 	readonly seed: number;
-	/** SGD learning rate η, finite and > 0. The tutorial's is 0.01. */
+	/** SGD learning rate η at the start, finite and > 0. The tutorial's is 0.01. */
 	readonly lr: number;
 	/** The real images, trained on in this order each epoch. */
 	readonly faces: readonly Image[];
+	/** The generator's loss at the start (default: the tutorial's, nonsaturating). */
+	readonly loss?: GeneratorLoss;
+	/** Which nets train at the start (default: both). */
+	readonly train?: TrainMode;
 };
 
 export const defaultConfig = {lr: 0.01, faces: slantedFaces} as const;
+
+/** The settings a run starts with: the config's lr, loss and train, or their defaults. */
+export function initialSettings(config: TrainerConfig): Settings {
+	return {lr: config.lr, loss: config.loss ?? 'nonsaturating', train: config.train ?? 'both'};
+}
 
 /** What one epoch did: means over its samples, recorded at step 3 of each sample. */
 export type EpochStats = {
@@ -36,7 +64,7 @@ export type EpochStats = {
 	readonly epoch: number;
 	/** Mean of −ln D(x) − ln(1 − D(G(z))). */
 	readonly dLoss: number;
-	/** Mean of −ln D(G(z)). */
+	/** Mean of the loss G minimises: −ln D(G(z)) (nonsaturating) or ln(1 − D(G(z))) (minimax). */
 	readonly gLoss: number;
 	/** Mean D(x) over the real faces. */
 	readonly dReal: number;
@@ -53,6 +81,8 @@ export type Divergence = {
 
 export type TrainerSnapshot = {
 	readonly config: TrainerConfig;
+	/** The settings in force for the next epoch. */
+	readonly settings: Settings;
 	readonly epoch: number;
 	readonly parameters: Parameters;
 	readonly rng: RngState;
@@ -67,12 +97,23 @@ export function validateConfig(config: TrainerConfig): void {
 		throw new RangeError(`seed must be an integer in 0 … 4294967295, got ${config.seed}`);
 	}
 
-	if (!(Number.isFinite(config.lr) && config.lr > 0)) {
-		throw new RangeError(`learning rate must be finite and > 0, got ${config.lr}`);
-	}
-
+	validateSettings(initialSettings(config));
 	if (config.faces.length === 0 || config.faces.some(face => face.length !== 4)) {
 		throw new RangeError('the real images must be at least one 2×2 image of 4 values');
+	}
+}
+
+export function validateSettings(settings: Settings): void {
+	if (!(Number.isFinite(settings.lr) && settings.lr > 0)) {
+		throw new RangeError(`learning rate must be finite and > 0, got ${settings.lr}`);
+	}
+
+	if (!generatorLosses.includes(settings.loss)) {
+		throw new RangeError(`the generator's loss must be nonsaturating or minimax, got ${String(settings.loss)}`);
+	}
+
+	if (!trainModes.includes(settings.train)) {
+		throw new RangeError(`the nets that train must be both, d or g, got ${String(settings.train)}`);
 	}
 }
 
@@ -95,6 +136,8 @@ export class Trainer {
 	private readonly lastSums = new Float64Array(4);
 	private readonly faces: Float64Array;
 	private rng: Rng;
+	/** What the next epoch trains with. */
+	private current: Settings;
 	private epochsDone = 0;
 	/** Epochs in the next call of `train`: doubling from 1 up to 4096 (see `run`). */
 	private batchSize = 1;
@@ -103,7 +146,8 @@ export class Trainer {
 
 	constructor(config: TrainerConfig) {
 		validateConfig(config);
-		this.config = {seed: config.seed, lr: config.lr, faces: config.faces.map(face => [...face] as unknown as Image)};
+		this.config = normalise(config);
+		this.current = initialSettings(this.config);
 		this.faces = Float64Array.from(config.faces.flat());
 		this.zs = new Float64Array(config.faces.length);
 		this.dReals = new Float64Array(config.faces.length);
@@ -127,9 +171,21 @@ export class Trainer {
 		return this.lastStats;
 	}
 
-	/** Back to epoch 0 with the same seed: the same run again. */
+	/** The settings the next epoch trains with. */
+	get settings(): Settings {
+		return this.current;
+	}
+
+	/** Trains the following epochs with these settings (throws a RangeError for invalid ones). */
+	configure(settings: Settings): void {
+		validateSettings(settings);
+		this.current = {lr: settings.lr, loss: settings.loss, train: settings.train};
+	}
+
+	/** Back to epoch 0 with the same seed and the config's settings: the same run again. */
 	reset(): void {
 		this.rng = Rng.seeded(this.config.seed);
+		this.current = initialSettings(this.config);
 		this.epochsDone = 0;
 		this.lastStats = undefined;
 		this.divergence = undefined;
@@ -155,11 +211,14 @@ export class Trainer {
 		// left its loop, and that code, knowing nothing of what follows the
 		// loop, was thrown away at the end of every batch (35 times in a run
 		// of 3M epochs).
+		// The tutorial's settings take the hot loop written for them alone; any
+		// other, the general one (with the hot loop's arithmetic for the steps it takes).
+		const tutorial = this.current.loss === 'nonsaturating' && this.current.train === 'both';
 		let done = 0;
 		while (done < epochs && !this.divergence) {
 			const batch = Math.min(epochs - done, this.batchSize);
 			this.batchSize = Math.min(this.batchSize * 2, 4096);
-			const trained = this.train(batch, onEpoch, every);
+			const trained = tutorial ? this.train(batch, onEpoch, every) : this.trainVariant(batch, onEpoch, every);
 			done += trained;
 			if (trained < batch) {
 				break;
@@ -180,8 +239,9 @@ export class Trainer {
 		}
 
 		const {p, faces, rng, zs, dReals, dFakes, losses} = this;
-		const {lr} = this.config;
+		const {lr} = this.current;
 		const n = faces.length / 4;
+		// The tutorial's settings: both nets train, G's loss is −ln D(G(z)).
 		// The same arithmetic as model.ts's gradients and `descend`, in the
 		// tutorial's order, on locals: test/engine/trainer.test.ts holds the
 		// two bit-identical. D: v, b. G: w, c.
@@ -287,7 +347,7 @@ export class Trainer {
 				c3 += lr * f3;
 			}
 
-			this.epochLosses();
+			this.epochLosses(false);
 			const dLossSum = losses[0]!;
 			const gLossSum = losses[1]!;
 			const sum = v0 + v1 + v2 + v3 + b + w0 + w1 + w2 + w3 + c0 + c1 + c2 + c3;
@@ -333,23 +393,189 @@ export class Trainer {
 	}
 
 	/**
-	 * The epoch's summed losses, Σ −ln D(x) − ln(1 − D(x̂)) and Σ −ln D(x̂),
-	 * into `losses`: as the logs of products (two logs an epoch, not three a
-	 * sample: the same sums to a few ulp), or log by log when a product
-	 * leaves the normal range, so that only a truly infinite loss is one.
+	 * Training with any other settings: G's loss minimax, or one net frozen.
+	 * The hot loop's arithmetic step for step, with a frozen net's steps left
+	 * out (`SPEC.md`, "Which nets train") and G's factor y (minimax) in place
+	 * of 1 − y. z is drawn and the losses are taken in every mode, so the
+	 * random stream is the same whatever trains. A loop of its own, so that
+	 * the tutorial's stays as V8 compiles it best; test/engine/trainer.test.ts
+	 * holds this one, too, bit-identical to model.ts's gradients and `descend`.
 	 */
-	private epochLosses(): void {
+	private trainVariant(epochs: number, onEpoch: EpochListener | undefined, every: number): number {
+		if (this.divergence) {
+			return 0;
+		}
+
+		const {p, faces, rng, zs, dReals, dFakes, losses} = this;
+		const {lr, loss, train} = this.current;
+		const minimax = loss === 'minimax';
+		const trainD = train !== 'g';
+		const trainG = train !== 'd';
+		const n = faces.length / 4;
+		let v0 = p[0]!;
+		let v1 = p[1]!;
+		let v2 = p[2]!;
+		let v3 = p[3]!;
+		let b = p[4]!;
+		let w0 = p[5]!;
+		let w1 = p[6]!;
+		let w2 = p[7]!;
+		let w3 = p[8]!;
+		let c0 = p[9]!;
+		let c1 = p[10]!;
+		let c2 = p[11]!;
+		let c3 = p[12]!;
+		let dLoss = 0;
+		let gLoss = 0;
+		let dReal = 0;
+		let dFake = 0;
+		let done = 0;
+
+		for (; done < epochs; done++) {
+			let dRealSum = 0;
+			let dFakeSum = 0;
+			rng.fillUniforms(zs, n); // One z per sample, drawn in order, whatever trains
+
+			for (let at = 0, sample = 0; at < faces.length; at += 4, sample++) {
+				const x0 = faces[at]!;
+				const x1 = faces[at + 1]!;
+				const x2 = faces[at + 2]!;
+				const x3 = faces[at + 3]!;
+
+				// 1. D step on the real face x (not when D is frozen): ∂(−ln D(x))/∂v = −(1−p)·x, ∂/∂b = −(1−p)
+				if (trainD) {
+					const tp = Math.min(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b, 40);
+					const ep = tp > -700 ? expInRange(tp) : Math.exp(tp);
+					const oneMinusP = 1 - ep / (1 + ep);
+					v0 += lr * (x0 * oneMinusP);
+					v1 += lr * (x1 * oneMinusP);
+					v2 += lr * (x2 * oneMinusP);
+					v3 += lr * (x3 * oneMinusP);
+					b += lr * oneMinusP;
+				}
+
+				// 2. z ~ U[0, 1), and x̂ = G(z) (h for x̂)
+				const z = zs[sample]!;
+				const th0 = Math.min(z * w0 + c0, 40);
+				const th1 = Math.min(z * w1 + c1, 40);
+				const th2 = Math.min(z * w2 + c2, 40);
+				const th3 = Math.min(z * w3 + c3, 40);
+				const eh0 = th0 > -700 ? expInRange(th0) : Math.exp(th0);
+				const eh1 = th1 > -700 ? expInRange(th1) : Math.exp(th1);
+				const eh2 = th2 > -700 ? expInRange(th2) : Math.exp(th2);
+				const eh3 = th3 > -700 ? expInRange(th3) : Math.exp(th3);
+				const h0 = eh0 / (1 + eh0);
+				const h1 = eh1 / (1 + eh1);
+				const h2 = eh2 / (1 + eh2);
+				const h3 = eh3 / (1 + eh3);
+
+				// 3. D(x) and D(x̂) at this point, for the sample's losses (in every mode)
+				const tReal = Math.min(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b, 40);
+				const tq = Math.min(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b, 40);
+				const eReal = tReal > -700 ? expInRange(tReal) : Math.exp(tReal);
+				const eq = tq > -700 ? expInRange(tq) : Math.exp(tq);
+				const pReal = eReal / (1 + eReal);
+				const q = eq / (1 + eq);
+				dReals[sample] = pReal;
+				dFakes[sample] = q;
+				dRealSum += pReal;
+				dFakeSum += q;
+
+				// 4. D step on x̂ (not when D is frozen): ∂(−ln(1 − D(x̂)))/∂v = q·x̂, ∂/∂b = q
+				if (trainD) {
+					v0 -= lr * (h0 * q);
+					v1 -= lr * (h1 * q);
+					v2 -= lr * (h2 * q);
+					v3 -= lr * (h3 * q);
+					b -= lr * q;
+				}
+
+				// 5. G step against D as it now is (not when G is frozen): ∂/∂wᵢ = −fᵢ·z, ∂/∂cᵢ = −fᵢ, y = D(x̂),
+				//    fᵢ = (1−y)·vᵢ·x̂ᵢ·(1−x̂ᵢ) for −ln y (nonsaturating), fᵢ = y·vᵢ·x̂ᵢ·(1−x̂ᵢ) for ln(1−y) (minimax)
+				if (trainG) {
+					const ty = Math.min(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b, 40);
+					const ey = ty > -700 ? expInRange(ty) : Math.exp(ty);
+					const y = ey / (1 + ey);
+					const k = minimax ? y : 1 - y;
+					const f0 = k * v0 * h0 * (1 - h0);
+					const f1 = k * v1 * h1 * (1 - h1);
+					const f2 = k * v2 * h2 * (1 - h2);
+					const f3 = k * v3 * h3 * (1 - h3);
+					w0 += lr * (f0 * z);
+					w1 += lr * (f1 * z);
+					w2 += lr * (f2 * z);
+					w3 += lr * (f3 * z);
+					c0 += lr * f0;
+					c1 += lr * f1;
+					c2 += lr * f2;
+					c3 += lr * f3;
+				}
+			}
+
+			// From here on as in `train`
+			this.epochLosses(minimax);
+			const dLossSum = losses[0]!;
+			const gLossSum = losses[1]!;
+			const sum = v0 + v1 + v2 + v3 + b + w0 + w1 + w2 + w3 + c0 + c1 + c2 + c3;
+			if (!Number.isFinite(dLossSum + gLossSum + sum)) {
+				this.divergence = {epoch: this.epochsDone + 1, reason: describeDivergence(sum, dLossSum, gLossSum)};
+				break;
+			}
+
+			p[0] = v0;
+			p[1] = v1;
+			p[2] = v2;
+			p[3] = v3;
+			p[4] = b;
+			p[5] = w0;
+			p[6] = w1;
+			p[7] = w2;
+			p[8] = w3;
+			p[9] = c0;
+			p[10] = c1;
+			p[11] = c2;
+			p[12] = c3;
+			this.epochsDone++;
+			dLoss = dLossSum;
+			gLoss = gLossSum;
+			dReal = dRealSum;
+			dFake = dFakeSum;
+			if (onEpoch && every > 0 && this.epochsDone % every === 0) {
+				this.lastStats = statsOf(this.epochsDone, dLoss / n, gLoss / n, dReal / n, dFake / n);
+				onEpoch(this.lastStats);
+			}
+		}
+
+		if (done > 0) {
+			const {lastSums} = this;
+			lastSums[0] = dLoss / n;
+			lastSums[1] = gLoss / n;
+			lastSums[2] = dReal / n;
+			lastSums[3] = dFake / n;
+		}
+
+		return done;
+	}
+
+	/**
+	 * The epoch's summed losses, Σ −ln D(x) − ln(1 − D(x̂)) and G's, Σ −ln D(x̂)
+	 * or (minimax) Σ ln(1 − D(x̂)), into `losses`: as the logs of products (two
+	 * logs an epoch, not three a sample: the same sums to a few ulp of the
+	 * products), or log by log when a product leaves the normal range, so that
+	 * only a truly infinite loss is one.
+	 */
+	private epochLosses(minimax: boolean): void {
 		const {dReals, dFakes, losses} = this;
 		let dProduct = 1;
 		let gProduct = 1;
 		for (let i = 0; i < dReals.length; i++) {
 			dProduct *= dReals[i]! * (1 - dFakes[i]!);
-			gProduct *= dFakes[i]!;
+			gProduct *= minimax ? 1 - dFakes[i]! : dFakes[i]!;
 		}
 
 		if (dProduct > 1e-300 && gProduct > 1e-300) {
 			losses[0] = -Math.log(dProduct);
-			losses[1] = -Math.log(gProduct);
+			losses[1] = minimax ? Math.log(gProduct) : -Math.log(gProduct);
 			return;
 		}
 
@@ -357,7 +583,7 @@ export class Trainer {
 		let g = 0;
 		for (let i = 0; i < dReals.length; i++) {
 			d += -Math.log(dReals[i]!) - Math.log(1 - dFakes[i]!);
-			g += -Math.log(dFakes[i]!);
+			g += minimax ? Math.log(1 - dFakes[i]!) : -Math.log(dFakes[i]!);
 		}
 
 		losses[0] = d;
@@ -393,6 +619,7 @@ export class Trainer {
 	snapshot(): TrainerSnapshot {
 		return {
 			config: this.config,
+			settings: this.current,
 			epoch: this.epochsDone,
 			parameters: this.parameters(),
 			rng: this.rng.state(),
@@ -401,11 +628,15 @@ export class Trainer {
 		};
 	}
 
-	/** Continues from a snapshot of a run with this trainer's configuration (else use `fromSnapshot`). */
+	/** Continues from a snapshot of a run with this trainer's configuration (else use `fromSnapshot`), with its settings. */
 	restore(snapshot: TrainerSnapshot): void {
-		if (JSON.stringify(snapshot.config) !== JSON.stringify(this.config)) {
-			throw new RangeError('the snapshot is of another configuration (seed, lr or images): use Trainer.fromSnapshot');
+		if (JSON.stringify(normalise(snapshot.config)) !== JSON.stringify(this.config)) {
+			throw new RangeError(
+				'the snapshot is of another configuration (seed, initial settings or images): use Trainer.fromSnapshot',
+			);
 		}
+
+		validateSettings(snapshot.settings);
 
 		const parameters = fromParameters(snapshot.parameters);
 		if (!parameters.every(value => Number.isFinite(value)) || !Number.isInteger(snapshot.epoch) || snapshot.epoch < 0) {
@@ -413,6 +644,7 @@ export class Trainer {
 		}
 
 		this.p.set(parameters);
+		this.current = {lr: snapshot.settings.lr, loss: snapshot.settings.loss, train: snapshot.settings.train};
 		this.rng = Rng.fromState(snapshot.rng);
 		this.epochsDone = snapshot.epoch;
 		this.lastStats = snapshot.last;
@@ -425,6 +657,12 @@ export class Trainer {
 			this.p[i] = this.rng.normal();
 		}
 	}
+}
+
+/** The config in one shape (loss and train given, in a fixed key order), the images copied. */
+function normalise(config: TrainerConfig): TrainerConfig {
+	const {lr, loss, train} = initialSettings(config);
+	return {seed: config.seed, lr, loss, train, faces: config.faces.map(face => [...face] as unknown as Image)};
 }
 
 function statsOf(epoch: number, dLoss: number, gLoss: number, dReal: number, dFake: number): EpochStats {

@@ -2,10 +2,15 @@
  * Trains toward a target, for the headless run and the dashboard alike: in
  * batches that grow while time is left, for at most about `ms` milliseconds
  * (so that the caller can hear keys, signals and timers between slices), and
- * never past the target or a divergence.
+ * never past the target or a divergence. A `Training` applies its schedule's
+ * changes at their boundaries within each batch.
  */
-import type {EpochListener, Trainer} from '../engine/trainer.js';
+import type {EpochListener} from '../engine/trainer.js';
 import type {Clock} from './clock.js';
+import type {Training} from './training.js';
+
+/** What the driver needs of what it trains: a `Training` (or a bare `Trainer`, with no schedule). */
+export type Trains = Pick<Training, 'epoch' | 'diverged' | 'run'>;
 
 export type Drive = {
 	/** Train at most this many epochs (Infinity: as many as fit in the time). */
@@ -38,7 +43,7 @@ const firstBatch = 64;
 const largestBatch = 8192;
 
 export function drive(
-	trainer: Trainer,
+	trainer: Trains,
 	clock: Pick<Clock, 'now'>,
 	{limit, target, ms, onEpoch, every = 1, batch: fixed, enough = () => false}: Drive,
 ): Driven {

@@ -1,11 +1,12 @@
 /**
  * The headless run: NDJSON on a stream, one object per line, for scripts.
  *
- *   {"type":"start","version":…,"config":{"seed":…,"lr":…,"epochs":…},"params":…}
+ *   {"type":"start","version":…,"config":{"seed":…,"lr":…,"epochs":…[,"schedule":"E:key=value,…"]},"params":…}
  *   {"type":"epoch","epoch":n,"dLoss":…,"gLoss":…,"dReal":…,"dFake":…}   every K epochs
  *   {"type":"end","epoch":n,"status":…,"params":…,"samples":[{"z":…,"image":[4]}×4],"elapsedMs":…}
  *
- * The end's status is "finished", "diverged" (with the reason; its numbers
+ * The config's schedule is there only when the run has one, written as
+ * --schedule takes it. The end's status is "finished", "diverged" (with the reason; its numbers
  * are the last finite ones) or "interrupted" (with the signal).
  *
  * The output is live: the start line leaves at once, and every later line at
@@ -15,16 +16,18 @@
  * heard. Writes respect back-pressure, so memory stays bounded however slowly
  * the reader reads.
  */
-import {Trainer, defaultConfig, type EpochStats} from '../engine/trainer.js';
+import {defaultConfig, type EpochStats} from '../engine/trainer.js';
 import type {RunConfig} from './config.js';
 import {drive} from './driver.js';
 import {type StopSignal, exitCodes, signalExitCode, stopSignals} from './exit-codes.js';
+import {formatSchedule} from './schedule.js';
+import {Training} from './training.js';
 
 // The dashboard still imports the table from here
 export {exitCodes} from './exit-codes.js';
 
-/** What the headless run needs of the run's configuration. */
-export type HeadlessConfig = Pick<RunConfig, 'seed' | 'lr' | 'epochs' | 'every'>;
+/** What the headless run needs of the run's configuration (no schedule: none). */
+export type HeadlessConfig = Pick<RunConfig, 'seed' | 'lr' | 'epochs' | 'every'> & Partial<Pick<RunConfig, 'schedule'>>;
 
 /** The part of a writable stream the run needs (process.stdout in the CLI). */
 export type Sink = {
@@ -63,7 +66,8 @@ export async function runHeadless(
 	version: string,
 	{interrupted = () => undefined, now = () => performance.now()}: HeadlessOptions = {},
 ): Promise<number> {
-	const trainer = new Trainer({seed: config.seed, lr: config.lr, faces: defaultConfig.faces});
+	const schedule = config.schedule ?? [];
+	const training = new Training({seed: config.seed, lr: config.lr, faces: defaultConfig.faces}, schedule);
 	const clock = {now};
 	const started = now();
 	const output = new Batches(sink, now);
@@ -72,8 +76,13 @@ export async function runHeadless(
 		JSON.stringify({
 			type: 'start',
 			version,
-			config: {seed: config.seed, lr: config.lr, epochs: config.epochs},
-			params: trainer.parameters(),
+			config: {
+				seed: config.seed,
+				lr: config.lr,
+				epochs: config.epochs,
+				...(schedule.length > 0 ? {schedule: formatSchedule(schedule)} : {}),
+			},
+			params: training.parameters(),
 		}) + '\n',
 	);
 	await output.flush();
@@ -84,15 +93,15 @@ export async function runHeadless(
 
 	// Chunks between looks at the clock: small enough when every epoch is printed that a batch stays near its size
 	const chunk = config.every > 0 ? Math.max(1, Math.min(4096, config.every * 64)) : 4096;
-	const training = (): boolean => trainer.epoch < config.epochs && !trainer.diverged;
+	const going = (): boolean => training.epoch < config.epochs && !training.diverged;
 	let signal: StopSignal | undefined;
-	while (training()) {
+	while (going()) {
 		signal = interrupted();
 		if (signal) {
 			break;
 		}
 
-		drive(trainer, clock, {
+		drive(training, clock, {
 			limit: Number.POSITIVE_INFINITY,
 			target: config.epochs,
 			ms: timing.sliceMs,
@@ -112,16 +121,16 @@ export async function runHeadless(
 		output.throwIfFailed();
 	}
 
-	const {diverged} = trainer;
-	const samples = trainer.drawSamples(sampleCount);
+	const {diverged} = training;
+	const samples = training.drawSamples(sampleCount);
 	output.push(
 		JSON.stringify({
 			type: 'end',
-			epoch: trainer.epoch,
+			epoch: training.epoch,
 			status: diverged ? 'diverged' : signal ? 'interrupted' : 'finished',
 			...(diverged ? {reason: `diverged in epoch ${diverged.epoch}: ${diverged.reason}`} : {}),
 			...(signal ? {signal} : {}),
-			params: trainer.parameters(),
+			params: training.parameters(),
 			samples,
 			elapsedMs: Math.round((now() - started) * 1000) / 1000,
 		}) + '\n',

@@ -1,15 +1,18 @@
 /**
- * A dashboard session: the trainer, run control, and the clock that
- * paces training, outside React. Training is batched on a timer; a new
- * immutable `View` is published at most `fps` times a second (and at once
- * after a key), and the UI subscribes to it (`useSyncExternalStore`).
+ * A dashboard session: the training (the trainer and its schedule), run
+ * control, and the clock that paces training, outside React. Training is
+ * batched on a timer; a new immutable `View` is published at most `fps`
+ * times a second (and at once after a key), and the UI subscribes to it
+ * (`useSyncExternalStore`).
  *
  * Nothing here changes the trajectory: pacing only decides how many epochs
  * run per tick, and the displayed samples never draw from the training RNG.
+ * Live changes (`change`) are recorded in the schedule, so the run they make
+ * can be replayed.
  */
 import {slantedFaces} from '../engine/data.js';
 import type {Image, Parameters} from '../engine/model.js';
-import {Trainer, type Divergence, type EpochStats, type TrainerSnapshot} from '../engine/trainer.js';
+import type {Divergence, EpochStats} from '../engine/trainer.js';
 import {type Clock, systemClock} from './clock.js';
 import type {RunConfig} from './config.js';
 import {
@@ -23,11 +26,17 @@ import {
 } from './controls.js';
 import {drive} from './driver.js';
 import {type HistoryPoints, LossHistory} from './history.js';
+import type {Key, Settings, ValueOf} from './schedule.js';
+import {Training, type TrainingSnapshot} from './training.js';
 
-/** What the session needs of the run's configuration (`epochs` is the target: it stops there as "finished"). */
-export type SessionOptions = Pick<RunConfig, 'seed' | 'lr' | 'epochs' | 'speed' | 'fps'> & {
-	readonly faces?: readonly Image[];
-};
+/**
+ * What the session needs of the run's configuration (`epochs` is the target:
+ * it stops there as "finished"; no schedule: none).
+ */
+export type SessionOptions = Pick<RunConfig, 'seed' | 'lr' | 'epochs' | 'speed' | 'fps'> &
+	Partial<Pick<RunConfig, 'schedule'>> & {
+		readonly faces?: readonly Image[];
+	};
 
 /** The z values whose G(z) the samples panel shows: fixed, never drawn from the RNG. */
 export const displayZs: readonly number[] = [0.125, 0.375, 0.625, 0.875];
@@ -35,7 +44,8 @@ export const displayZs: readonly number[] = [0.125, 0.375, 0.625, 0.875];
 /** Everything a frame shows: a plain, immutable value. */
 export type View = {
 	readonly seed: number;
-	readonly lr: number;
+	/** What the next epoch trains with: the learning rate, G's loss, the nets that learn. */
+	readonly settings: Settings;
 	/** Completed epochs. */
 	readonly epoch: number;
 	readonly target: number | undefined;
@@ -62,7 +72,7 @@ const longestTickMs = 100;
 const rateWindowMs = 1000;
 
 export class Session {
-	private readonly trainer: Trainer;
+	private readonly training: Training;
 	private readonly history = new LossHistory();
 	private readonly listeners = new Set<() => void>();
 	private readonly frameMs: number;
@@ -86,10 +96,13 @@ export class Session {
 		private readonly options: SessionOptions,
 		private readonly clock: Clock = systemClock,
 	) {
-		this.trainer = new Trainer({seed: options.seed, lr: options.lr, faces: options.faces ?? slantedFaces});
+		this.training = new Training(
+			{seed: options.seed, lr: options.lr, faces: options.faces ?? slantedFaces},
+			options.schedule ?? [],
+		);
 		this.controls = initialControls({epochs: options.epochs, speed: options.speed});
 		this.frameMs = 1000 / options.fps;
-		const parameters = this.trainer.parameters();
+		const parameters = this.training.parameters();
 		this.view = this.buildView(parameters);
 	}
 
@@ -106,9 +119,19 @@ export class Session {
 		return this.controls;
 	}
 
-	/** The trainer's plain snapshot: what the summary and tests read. */
-	snapshot(): TrainerSnapshot {
-		return this.trainer.snapshot();
+	/** The training's plain snapshot, schedule and all: what the summary and tests read. */
+	snapshot(): TrainingSnapshot {
+		return this.training.snapshot();
+	}
+
+	/**
+	 * A live change, in force from the next epoch (the session is always
+	 * between two), recorded in the schedule. Throws a ScheduleError for a
+	 * value the key does not take.
+	 */
+	change<K extends Key>(key: K, value: ValueOf<K>): void {
+		this.training.change(key, value);
+		this.publish();
 	}
 
 	/** Starts (or, after `stop`, resumes) training on the clock: the time stopped is not made up. */
@@ -133,7 +156,7 @@ export class Session {
 		if (action.type === 'step' && !before.diverged) {
 			this.train(1, Number.POSITIVE_INFINITY);
 		} else if (action.type === 'reset') {
-			this.trainer.reset();
+			this.training.reset();
 			this.history.clear();
 			this.rateSamples.length = 0;
 		}
@@ -156,7 +179,8 @@ export class Session {
 			const due =
 				speed === 'max'
 					? Number.POSITIVE_INFINITY
-					: Math.floor(((this.clock.now() - this.anchorTime) / 1000) * speed) - (this.trainer.epoch - this.anchorEpoch);
+					: Math.floor(((this.clock.now() - this.anchorTime) / 1000) * speed) -
+						(this.training.epoch - this.anchorEpoch);
 			this.behind = due > 0 && this.train(due, maxSliceMs) < due && this.controls.running;
 			if (this.behind && speed !== 'max') {
 				// A speed above what the machine trains: drop the backlog rather
@@ -174,12 +198,12 @@ export class Session {
 
 	/** Trains up to n epochs for at most about `ms`, stopping at the target and on divergence. */
 	private train(n: number, ms: number): number {
-		if (this.controls.running && this.controls.target !== undefined && this.trainer.epoch >= this.controls.target) {
+		if (this.controls.running && this.controls.target !== undefined && this.training.epoch >= this.controls.target) {
 			// Running on from the target (reached by steps): train past it
 			this.controls = reduceControls(this.controls, {type: 'passed-target'});
 		}
 
-		const driven = drive(this.trainer, this.clock, {
+		const driven = drive(this.training, this.clock, {
 			limit: n,
 			target: this.controls.target,
 			ms,
@@ -196,7 +220,7 @@ export class Session {
 
 	private anchor(): void {
 		this.anchorTime = this.clock.now();
-		this.anchorEpoch = this.trainer.epoch;
+		this.anchorEpoch = this.training.epoch;
 	}
 
 	private schedule(): void {
@@ -215,7 +239,7 @@ export class Session {
 	private publish(): void {
 		const now = this.clock.now();
 		this.lastPublish = now;
-		this.rateSamples.push({time: now, epoch: this.trainer.epoch});
+		this.rateSamples.push({time: now, epoch: this.training.epoch});
 		while (this.rateSamples.length > 2 && now - this.rateSamples[1]!.time >= rateWindowMs) {
 			this.rateSamples.shift();
 		}
@@ -242,25 +266,25 @@ export class Session {
 	}
 
 	private buildView(previousParameters: Parameters): View {
-		const {trainer, controls} = this;
+		const {training, controls} = this;
 		return {
 			seed: this.options.seed,
-			lr: this.options.lr,
-			epoch: trainer.epoch,
+			settings: training.settings,
+			epoch: training.epoch,
 			target: controls.target,
 			status: statusOf(controls),
 			speed: controls.speed,
 			frame: this.frames,
 			epochsPerSecond: this.epochsPerSecond(),
-			last: trainer.last,
-			divergence: trainer.diverged,
-			parameters: trainer.parameters(),
+			last: training.last,
+			divergence: training.diverged,
+			parameters: training.parameters(),
 			previousParameters,
 			history: this.history.points(),
-			real: trainer.config.faces.map(image => ({image, d: trainer.discriminate(image)})),
+			real: training.config.faces.map(image => ({image, d: training.discriminate(image)})),
 			fake: displayZs.map(z => {
-				const image = trainer.generate(z);
-				return {z, image, d: trainer.discriminate(image)};
+				const image = training.generate(z);
+				return {z, image, d: training.discriminate(image)};
 			}),
 		};
 	}

@@ -54,7 +54,7 @@ export function frameLines({view, helpOpen, columns, rows, interactive, theme}: 
 	const plotRows = Math.max(3, rows - 1 - fixedRows);
 	const header = headerLines({
 		seed: view.seed,
-		lr: view.lr,
+		lr: view.settings.lr,
 		epoch: view.epoch,
 		target: view.target,
 		epochsPerSecond: view.epochsPerSecond,

@@ -5,14 +5,18 @@
  * command that reproduces the run headless.
  */
 import type {TrainerSnapshot} from '../engine/trainer.js';
+import {type Schedule, formatSchedule} from '../run/schedule.js';
 
 /** Numpy-style array: `[ 0.70702123  0.03720449 -0.45703394]`, but every digit kept. */
 export function numpyArray(values: readonly number[]): string {
 	return `[${values.map(value => (value < 0 ? String(value) : ` ${String(value)}`)).join(' ')}]`;
 }
 
-export function summaryLines(snapshot: TrainerSnapshot): string[] {
-	const {config, epoch, parameters, last, diverged} = snapshot;
+/** The lines for a run's snapshot; its schedule, live changes and all, goes into the command that reproduces it. */
+export function summaryLines(snapshot: TrainerSnapshot & {readonly schedule?: Schedule}): string[] {
+	const {config, epoch, parameters, last, diverged, schedule = []} = snapshot;
+	// Schedules print without characters a shell reads (digits, letters, . + - : = ,)
+	const scheduled = schedule.length > 0 ? ` --schedule ${formatSchedule(schedule)}` : '';
 	const losses = last ? `: D loss ${last.dLoss.toFixed(6)}, G loss ${last.gLoss.toFixed(6)}` : '';
 	const lines = [`tinygan: ${epoch} epoch${epoch === 1 ? '' : 's'}, seed ${config.seed}, lr ${config.lr}${losses}`];
 	if (diverged) {
@@ -28,7 +32,7 @@ export function summaryLines(snapshot: TrainerSnapshot): string[] {
 		`Discriminator bias ${parameters.discriminator.bias}`,
 		'Reproduce it headless:',
 		// A diverged run is reproduced up to and including the epoch that diverged
-		`tinygan --seed ${config.seed} --lr ${config.lr} --epochs ${diverged ? diverged.epoch : epoch} --json`,
+		`tinygan --seed ${config.seed} --lr ${config.lr}${scheduled} --epochs ${diverged ? diverged.epoch : epoch} --json`,
 	);
 	return lines;
 }

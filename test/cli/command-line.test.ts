@@ -25,6 +25,7 @@ describe('readCommandLine', () => {
 		expect(await options()).toEqual({
 			seed: 5,
 			lr: 0.01,
+			schedule: [],
 			epochs: 1000,
 			every: 1,
 			json: false,
@@ -39,6 +40,19 @@ describe('readCommandLine', () => {
 		expect((await options('--no-ascii')).ascii).toBe(false);
 		await expect(read('--ascii', '--no-ascii')).rejects.toThrow(UsageError);
 		await expect(read('--no-ascii', '--ascii')).rejects.toThrow(/--ascii and --no-ascii/);
+	});
+
+	it('--schedule is read into changes, in the order they apply', async () => {
+		expect((await options('--schedule', '500:loss=minimax,300:lr=0.02,700:train=g')).schedule).toEqual([
+			{epoch: 300, key: 'lr', value: 0.02},
+			{epoch: 500, key: 'loss', value: 'minimax'},
+			{epoch: 700, key: 'train', value: 'g'},
+		]);
+		expect((await options('--schedule=0:train=d')).schedule).toEqual([{epoch: 0, key: 'train', value: 'd'}]);
+		await expect(read('--schedule', '300:lr=0')).rejects.toThrow(UsageError);
+		await expect(read('--schedule', '1:lr=1', '--schedule', '2:lr=1')).rejects.toThrow(
+			/--schedule is given more than once/,
+		);
 	});
 
 	it('values are read', async () => {

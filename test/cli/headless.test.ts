@@ -8,6 +8,7 @@ import {beforeAll, describe, expect, test} from 'vitest';
 import {type Params, flatParams, nonFiniteValues, parseNdjson, runCli, splitRun} from '../helpers/cli.js';
 import {assertBuilt, cliPath, packageVersion, repoRoot} from '../helpers/paths.js';
 import {type Reference, type ReferenceParameters, readReference} from '../helpers/reference.js';
+import {replaySchedule, trainedByHand} from '../helpers/training.js';
 
 let reference: Reference;
 
@@ -177,6 +178,40 @@ describe('what the run prints', () => {
 	});
 });
 
+describe('--schedule', () => {
+	test(`--seed 42 --schedule ${replaySchedule} prints the run by hand: 300 epochs, configure, 200, 200, 300`, async () => {
+		const result = await runCli(['--json', '--seed', '42', '--schedule', replaySchedule]);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		const {start, epochs, end} = splitRun(parseNdjson(result.stdout));
+		expect(start.config).toEqual({seed: 42, lr: 0.01, epochs: 1000, schedule: replaySchedule});
+		const byHand = trainedByHand(42);
+		// Numbers print as the shortest text of their double: they read back exactly
+		expect(epochs).toEqual(byHand.events.map(stats => ({type: 'epoch', ...stats})));
+		expect(end.params).toEqual(byHand.trainer.parameters());
+		expect(end.samples).toEqual(byHand.trainer.drawSamples(4));
+	});
+
+	test('the start event writes the schedule in the order it applies, as --schedule reads it', async () => {
+		const result = await runCli([
+			'--json',
+			'--seed',
+			'1',
+			'--epochs',
+			'3',
+			'--schedule',
+			'2:train=d, 1:lr=5e-3,2:loss=minimax',
+		]);
+		expect(result.code).toBe(0);
+		expect(splitRun(parseNdjson(result.stdout)).start.config.schedule).toBe('1:lr=0.005,2:train=d,2:loss=minimax');
+	});
+
+	test('without a schedule the start event has none: the output of a plain run is as it was', async () => {
+		const result = await runCli(['--json', '--seed', '1', '--epochs', '3']);
+		expect(result.stdout.split('\n')[0]).toMatch(/"config":\{"seed":1,"lr":0\.01,"epochs":3\},/);
+	});
+});
+
 describe('bad input exits 2 with one line on stderr', () => {
 	type Case = {args: string[]; flag?: string; value?: string};
 	const cases: Case[] = [
@@ -197,6 +232,12 @@ describe('bad input exits 2 with one line on stderr', () => {
 		{args: ['--speed', '1e-300'], flag: '--speed', value: '1e-300'},
 		{args: ['--speed', '2000000'], flag: '--speed', value: '2000000'},
 		{args: ['--ascii', '--no-ascii'], flag: '--no-ascii'},
+		{args: ['--schedule', '300:lr=0.02,,500:loss=minimax'], flag: '--schedule', value: 'item 2 ""'},
+		{args: ['--schedule', '300:lr=0.02,500:loss=maximin'], flag: '--schedule', value: '500:loss=maximin'},
+		{args: ['--schedule=-3:lr=0.1'], flag: '--schedule', value: '-3:lr=0.1'},
+		{args: ['--schedule', '300:lr=-1'], flag: '--schedule', value: '300:lr=-1'},
+		{args: ['--schedule', '300:speed=1'], flag: '--schedule', value: '300:speed=1'},
+		{args: ['--schedule', '300lr=1'], flag: '--schedule', value: '300lr=1'},
 		{args: ['--seed', '9'.repeat(10_000)], flag: '--seed', value: '9'.repeat(30) + '…'},
 		// A flag without its value names the flag; there is no value to name
 		{args: ['--seed'], flag: '--seed'},
@@ -238,7 +279,18 @@ describe('--help and --version', () => {
 		expect(options).toBeGreaterThan(usage);
 		expect(examples).toBeGreaterThan(options);
 		const optionsSection = help.slice(options, examples);
-		const flags = ['--seed', '--lr', '--epochs', '--every', '--speed', '--fps', '--ascii', '--no-ascii', '--json'];
+		const flags = [
+			'--seed',
+			'--lr',
+			'--schedule',
+			'--epochs',
+			'--every',
+			'--speed',
+			'--fps',
+			'--ascii',
+			'--no-ascii',
+			'--json',
+		];
 		for (const flag of [...flags, '--help', '--version']) {
 			expect(optionsSection, `the Options section lists ${flag}`).toMatch(new RegExp(`^\\s*${flag}\\b`, 'm'));
 		}

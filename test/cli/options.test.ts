@@ -41,6 +41,45 @@ describe('--speed', () => {
 	});
 });
 
+describe('--schedule', () => {
+	it('none: the empty schedule', () => {
+		expect(parse({}).schedule).toEqual([]);
+	});
+
+	it('reads E:key=value items', () => {
+		expect(parse({schedule: '300:lr=0.02,500:loss=minimax,700:train=g'}).schedule).toEqual([
+			{epoch: 300, key: 'lr', value: 0.02},
+			{epoch: 500, key: 'loss', value: 'minimax'},
+			{epoch: 700, key: 'train', value: 'g'},
+		]);
+	});
+
+	it.each([
+		['300:foo=1', '"300:foo=1"', 'unknown key'],
+		['300:lr=0.02,500:loss=maximin', '"500:loss=maximin"', 'unknown loss'],
+		['300:train=all', '"300:train=all"', 'unknown train'],
+		['-3:lr=0.1', '"-3:lr=0.1"', 'whole number'],
+		['2.5:lr=0.1', '"2.5:lr=0.1"', 'whole number'],
+		['x:lr=0.1', '"x:lr=0.1"', 'whole number'],
+		['300:lr=0', '"300:lr=0"', 'lr must be'],
+		['300:lr=Infinity', '"300:lr=Infinity"', 'lr must be'],
+		['300:lr=0.02,,500:loss=minimax', 'item 2 ""', 'empty'],
+		['300:lr=0.02,', 'item 2 ""', 'empty'],
+		['300lr=0.02', '"300lr=0.02"', "no ':'"],
+		['300:lr', '"300:lr"', "no '='"],
+	])('%s: a usage error naming --schedule and the item', (text, item, problem) => {
+		const message = usageError({schedule: text});
+		expect(message).toMatch(/^--schedule: /);
+		expect(message).toContain(item);
+		expect(message).toContain(problem);
+		expect(message).not.toContain('\n');
+	});
+
+	it("an empty value is refused as any flag's is", () => {
+		expect(usageError({schedule: ''})).toBe('--schedule needs a value');
+	});
+});
+
 describe('--ascii and --no-ascii', () => {
 	it('neither: undefined, left to the locale', () => {
 		expect(parse({}).ascii).toBeUndefined();

@@ -12,6 +12,8 @@ import {
 	generatorGradient,
 	generatorLoss,
 	layout,
+	minimaxGeneratorGradient,
+	minimaxGeneratorLoss,
 	parameterCount,
 	sigmoid,
 	toParameters,
@@ -155,6 +157,42 @@ describe('hand-derived gradients against central finite differences', () => {
 		}
 	});
 
+	it('minimaxGeneratorGradient is the gradient of minimaxGeneratorLoss w.r.t. w and c, D held fixed (D entries exactly 0)', () => {
+		const rng = Rng.seeded(1007);
+		for (let i = 0; i < points; i++) {
+			const {p, z} = randomPoint(rng);
+			// Ln(1 − y) is ill-conditioned where y → 1, as −ln(1 − D(x̂)) is: the same allowance
+			checkGradient(
+				'minimax generator',
+				q => minimaxGeneratorLoss(q, z),
+				(q, g) => minimaxGeneratorGradient(q, z, g),
+				p,
+				gIndices,
+				dIndices,
+				fakeLossRounding(p, generate(p, z, new Float64Array(4))),
+			);
+		}
+	});
+
+	it('the check rejects the non-saturating gradient, or a negated one, as the minimax gradient', () => {
+		const rng = Rng.seeded(1008);
+		const {p, z} = randomPoint(rng);
+		const loss = (q: Float64Array) => minimaxGeneratorLoss(q, z);
+		const negated = (q: Float64Array, g: Float64Array) => {
+			minimaxGeneratorGradient(q, z, g);
+			for (const j of gIndices) {
+				g[j] = -g[j]!;
+			}
+
+			return g;
+		};
+
+		expect(() =>
+			checkGradient('non-saturating', loss, (q, g) => generatorGradient(q, z, g), p, gIndices, dIndices),
+		).toThrow();
+		expect(() => checkGradient('negated', loss, negated, p, gIndices, dIndices)).toThrow();
+	});
+
 	it('the check itself rejects a gradient off by a relative 1e-5 or with a wrong sign', () => {
 		const rng = Rng.seeded(1006);
 		const {p, x, z} = randomPoint(rng);
@@ -191,7 +229,52 @@ describe('hand-derived gradients against central finite differences', () => {
 		expect(dIndices.every(j => discriminatorGradientOnReal(p, x, grad)[j] !== 0)).toBe(true);
 		expect(dIndices.every(j => discriminatorGradientOnFake(p, x, grad)[j] !== 0)).toBe(true);
 		expect(gIndices.every(j => generatorGradient(p, z, grad)[j] !== 0)).toBe(true);
+		expect(gIndices.every(j => minimaxGeneratorGradient(p, z, grad)[j] !== 0)).toBe(true);
 	});
+});
+
+describe("SPEC's G updates are descent on the loss each minimises (parameters after = before − η·gradient)", () => {
+	// SPEC, "Generator loss variants": both update wᵢ ← wᵢ + η·fᵢ·z, cᵢ ← cᵢ + η·fᵢ, with
+	// fᵢ = (1−y)·vᵢ·x̂ᵢ·(1−x̂ᵢ) (nonsaturating, −ln y) or fᵢ = y·vᵢ·x̂ᵢ·(1−x̂ᵢ) (minimax, ln(1 − y))
+	function specUpdate(p: Float64Array, z: number, lr: number, minimax: boolean): Float64Array {
+		const xHat = generate(p, z, new Float64Array(4));
+		const y = discriminate(p, xHat);
+		const after = Float64Array.from(p);
+		for (let i = 0; i < 4; i++) {
+			const f = (minimax ? y : 1 - y) * p[layout.v + i]! * xHat[i]! * (1 - xHat[i]!);
+			after[layout.w + i]! += lr * (f * z);
+			after[layout.c + i]! += lr * f;
+		}
+
+		return after;
+	}
+
+	it.each([
+		['nonsaturating', false, generatorGradient, generatorLoss],
+		['minimax', true, minimaxGeneratorGradient, minimaxGeneratorLoss],
+	] as const)(
+		'%s: the update written in SPEC is descend with the gradient, bit for bit, and lowers the loss',
+		(_name, minimax, gradient, loss) => {
+			const rng = Rng.seeded(1009);
+			let lowered = 0;
+			for (let i = 0; i < points; i++) {
+				const {p, z} = randomPoint(rng);
+				const lr = 1e-4;
+				const descended = Float64Array.from(p);
+				descend(descended, gradient(p, z, new Float64Array(parameterCount)), lr);
+				expect(Array.from(specUpdate(p, z, lr, minimax))).toEqual(Array.from(descended));
+				// A small step along −gradient lowers the loss (where the gradient is not negligible)
+				const g = gradient(p, z, new Float64Array(parameterCount));
+				const norm = Math.hypot(...g);
+				if (norm > 1e-3) {
+					expect(loss(descended, z)).toBeLessThan(loss(p, z));
+					lowered++;
+				}
+			}
+
+			expect(lowered).toBeGreaterThan(points / 4);
+		},
+	);
 });
 
 describe("the model's formulas", () => {
@@ -210,6 +293,7 @@ describe("the model's formulas", () => {
 		expect(discriminatorLossOnReal(p, x)).toBeCloseTo(-Math.log(discriminate(p, x)), 15);
 		expect(discriminatorLossOnFake(p, x)).toBeCloseTo(-Math.log(1 - discriminate(p, x)), 15);
 		expect(generatorLoss(p, 0.5)).toBeCloseTo(-Math.log(discriminate(p, out)), 15);
+		expect(minimaxGeneratorLoss(p, 0.5)).toBeCloseTo(Math.log(1 - discriminate(p, out)), 15);
 	});
 
 	it('discriminate reads the image at an offset', () => {

@@ -12,6 +12,8 @@ import {
 	generate,
 	generatorGradient,
 	generatorLoss,
+	minimaxGeneratorGradient,
+	minimaxGeneratorLoss,
 	parameterCount,
 	toParameters,
 	type Parameters,
@@ -19,10 +21,13 @@ import {
 import {Rng} from '../../source/engine/rng.js';
 import {
 	type EpochStats,
+	type GeneratorLoss,
+	type Settings,
 	type TrainerConfig,
 	type TrainerSnapshot,
 	Trainer,
 	defaultConfig,
+	initialSettings,
 } from '../../source/engine/trainer.js';
 import {type ReferenceParameters, readReference} from '../helpers/reference.js';
 
@@ -212,13 +217,16 @@ describe('the reference run: seed 42, lr 0.01, the five slanted faces, 1000 epoc
 
 type Replay = {p: Float64Array; stats: EpochStats[]};
 
-/** The tutorial's order, with model.ts's functions and a twin RNG (SPEC.md, "One epoch"). */
-function replay(cfg: TrainerConfig, initial: Parameters, epochs: number): Replay {
+/**
+ * The tutorial's order, with model.ts's functions and a twin RNG (SPEC.md, "One epoch"), and with
+ * the settings of "Beyond the tutorial": G's loss, and a frozen net's steps left out.
+ */
+function replay(cfg: TrainerConfig, initial: Parameters, epochs: number, settings = initialSettings(cfg)): Replay {
 	const rng = Rng.seeded(cfg.seed);
 	const normals = Array.from({length: parameterCount}, () => rng.normal());
 	const p = fromParameters(initial);
 	expect(Array.from(p)).toEqual(normals);
-	return replayEpochs(cfg, p, rng, epochs);
+	return replayEpochs(cfg, p, rng, epochs, settings);
 }
 
 /** The same, from given parameters and a snapshot's RNG state. */
@@ -226,25 +234,42 @@ function replayFrom(cfg: TrainerConfig, p: Float64Array, snapshot: TrainerSnapsh
 	return replayEpochs(cfg, Float64Array.from(p), Rng.fromState(snapshot.rng), epochs);
 }
 
-function replayEpochs(cfg: TrainerConfig, p: Float64Array, rng: Rng, epochs: number): Replay {
+function replayEpochs(
+	cfg: TrainerConfig,
+	p: Float64Array,
+	rng: Rng,
+	epochs: number,
+	{lr, loss, train}: Settings = initialSettings(cfg),
+	firstEpoch = 1,
+): Replay {
 	const g = new Float64Array(parameterCount);
 	const n = cfg.faces.length;
+	const [gLossOf, gGradientOf] =
+		loss === 'minimax' ? [minimaxGeneratorLoss, minimaxGeneratorGradient] : [generatorLoss, generatorGradient];
 	const stats: EpochStats[] = [];
-	for (let epoch = 1; epoch <= epochs; epoch++) {
+	for (let epoch = firstEpoch; epoch < firstEpoch + epochs; epoch++) {
 		let dLoss = 0;
 		let gLoss = 0;
 		let dReal = 0;
 		let dFake = 0;
 		for (const face of cfg.faces) {
-			descend(p, discriminatorGradientOnReal(p, face, g), cfg.lr); // 1.
+			if (train !== 'g') {
+				descend(p, discriminatorGradientOnReal(p, face, g), lr); // 1.
+			}
+
 			const z = rng.uniform(); // 2.
 			const xHat = generate(p, z, new Float64Array(4));
 			dLoss += discriminatorLossOnReal(p, face) + discriminatorLossOnFake(p, xHat); // 3.
-			gLoss += generatorLoss(p, z);
+			gLoss += gLossOf(p, z);
 			dReal += discriminate(p, face);
 			dFake += discriminate(p, xHat);
-			descend(p, discriminatorGradientOnFake(p, xHat, g), cfg.lr); // 4.
-			descend(p, generatorGradient(p, z, g), cfg.lr); // 5.
+			if (train !== 'g') {
+				descend(p, discriminatorGradientOnFake(p, xHat, g), lr); // 4.
+			}
+
+			if (train !== 'd') {
+				descend(p, gGradientOf(p, z, g), lr); // 5.
+			}
 		}
 
 		stats.push({epoch, dLoss: dLoss / n, gLoss: gLoss / n, dReal: dReal / n, dFake: dFake / n});
@@ -313,6 +338,266 @@ describe("the inlined loop's σ at the ends of its range", () => {
 		);
 		expect(events[0]!.dReal).toBeGreaterThan(0); // σ(t), t ≈ −700.05
 		expect(events[0]!.dReal).toBeLessThan(1e-303);
+	});
+});
+
+// ---- Settings: G's loss, the nets that train, the learning rate -------------
+
+const allSettings: ReadonlyArray<Pick<Settings, 'loss' | 'train'>> = [
+	{loss: 'nonsaturating', train: 'both'},
+	{loss: 'nonsaturating', train: 'd'},
+	{loss: 'nonsaturating', train: 'g'},
+	{loss: 'minimax', train: 'both'},
+	{loss: 'minimax', train: 'd'},
+	{loss: 'minimax', train: 'g'},
+];
+
+const label = ({loss, train}: Pick<Settings, 'loss' | 'train'>): string => `${loss}, train ${train}`;
+
+/**
+ * The trainer's stats against the replay's: all but the losses bit-identical; the losses, summed as
+ * the log of a product, within a few ulp of the sum of the logs (relative), plus an ulp of 1
+ * (absolute: a product's rounding, 2^-53 per factor, shows in its log as an absolute error, which
+ * matters for a mean loss near 0, as minimax's G loss is when D rejects the fakes).
+ */
+function expectStatsOfReplay(actual: readonly EpochStats[], expected: readonly EpochStats[]): void {
+	const withoutLosses = (stats: EpochStats) => ({...stats, dLoss: 0, gLoss: 0});
+	expect(actual.map(withoutLosses)).toEqual(expected.map(withoutLosses));
+	for (const [i, stats] of actual.entries()) {
+		const want = expected[i]!;
+		for (const key of ['dLoss', 'gLoss'] as const) {
+			if (!(Math.abs(stats[key] - want[key]) <= 4e-15 * Math.abs(want[key]) + 2 ** -52)) {
+				expect.fail(`epoch ${stats.epoch} ${key}: ${stats[key]} vs the replay's ${want[key]}`);
+			}
+		}
+	}
+}
+
+describe("each setting of the loss and the nets that train, against the model's functions", () => {
+	const seeds = Rng.seeded(6160);
+	const configs: Array<[string, TrainerConfig]> = [
+		['seed 42, lr 0.01', config(42)],
+		['a random seed, lr 0.1', config(seeds.nextUint32(), 0.1)],
+		['a random seed, lr 0.5', config(seeds.nextUint32(), 0.5)],
+		['seven random faces, lr 0.05', config(seeds.nextUint32(), 0.05, randomFaces(seeds, 7))],
+		['one face, lr 0.2', config(seeds.nextUint32(), 0.2, [[1, 0, 0, 1]])],
+	];
+	const cases = allSettings.flatMap(settings =>
+		configs.map(([name, cfg]) => [`${label(settings)}; ${name}`, cfg, settings] as const),
+	);
+
+	it.each(cases)(
+		"is bit-identical to SPEC order with model.ts's gradients over 50 epochs (%s)",
+		(_name, cfg, settings) => {
+			const trainer = new Trainer({...cfg, ...settings});
+			expect(trainer.settings).toEqual({lr: cfg.lr, ...settings});
+			const initial = trainer.parameters();
+			const events: EpochStats[] = [];
+			expect(trainer.run(50, stats => events.push(stats))).toBe(50);
+			expect(trainer.diverged).toBeUndefined();
+
+			const expected = replay(cfg, initial, 50, {lr: cfg.lr, ...settings});
+			expect(flat(trainer.parameters())).toEqual(Array.from(expected.p));
+			expectStatsOfReplay(events, expected.stats);
+			expect(trainer.last).toEqual(events.at(-1));
+		},
+	);
+
+	it.each(allSettings)('$loss, train $train: the frozen net stays exactly as it was, the other learns', settings => {
+		const trainer = new Trainer({...config(7, 0.1), ...settings});
+		const before = fromParameters(trainer.parameters());
+		trainer.run(100);
+		const after = fromParameters(trainer.parameters());
+		const d = [0, 1, 2, 3, 4];
+		const g = [5, 6, 7, 8, 9, 10, 11, 12];
+		const moved = (indices: number[]) => indices.filter(i => after[i] !== before[i]).length;
+		expect(moved(d)).toBe(settings.train === 'g' ? 0 : d.length);
+		expect(moved(g)).toBe(settings.train === 'd' ? 0 : g.length);
+	});
+
+	it.each(allSettings)("$loss, train $train: draws the same random stream as the tutorial's settings", settings => {
+		const cfg = config(31_337, 0.05);
+		const tutorial = new Trainer(cfg);
+		tutorial.run(300);
+		const trainer = new Trainer({...cfg, ...settings});
+		trainer.run(300);
+		expect(trainer.snapshot().rng).toEqual(tutorial.snapshot().rng);
+		// 13 normals, then one uniform a sample: 5 × 300
+		const twin = Rng.seeded(cfg.seed);
+		for (let i = 0; i < parameterCount; i++) {
+			twin.normal();
+		}
+
+		for (let i = 0; i < 300 * slantedFaces.length; i++) {
+			twin.uniform();
+		}
+
+		expect(trainer.snapshot().rng).toEqual(twin.state());
+		expect(trainer.drawSamples(4).map(sample => sample.z)).toEqual(tutorial.drawSamples(4).map(sample => sample.z));
+	});
+
+	it('records the G loss each setting minimises: −ln D(G(z)) or ln(1 − D(G(z)))', () => {
+		// With G frozen the two losses make the same run: only what is recorded of G differs
+		const heard = (loss: GeneratorLoss): EpochStats[] => {
+			const events: EpochStats[] = [];
+			new Trainer({...config(3), loss, train: 'd'}).run(20, stats => events.push(stats));
+			return events;
+		};
+
+		const nonsaturating = heard('nonsaturating');
+		const minimax = heard('minimax');
+		expect(minimax.map(stats => ({...stats, gLoss: 0}))).toEqual(nonsaturating.map(stats => ({...stats, gLoss: 0})));
+		for (const [i, stats] of minimax.entries()) {
+			// One sample a face: the mean of ln(1 − yᵢ) is below ln(1 − mean y) (Jensen), and −ln yᵢ's above −ln mean y
+			expect(stats.gLoss).toBeLessThanOrEqual(Math.log(1 - stats.dFake) + 1e-12);
+			expect(nonsaturating[i]!.gLoss).toBeGreaterThanOrEqual(-Math.log(stats.dFake) - 1e-12);
+		}
+	});
+});
+
+describe('configure() between epochs', () => {
+	const cfg = config(2024, 0.05);
+
+	it('changes of every kind, in the fast loop and out of it, equal replaying each stretch by hand', () => {
+		const stretches: Array<[Settings, number]> = [
+			[{lr: 0.05, loss: 'nonsaturating', train: 'both'}, 17],
+			[{lr: 0.05, loss: 'minimax', train: 'both'}, 23],
+			[{lr: 0.2, loss: 'minimax', train: 'g'}, 5],
+			[{lr: 0.2, loss: 'nonsaturating', train: 'd'}, 11],
+			[{lr: 0.01, loss: 'nonsaturating', train: 'both'}, 19],
+			[{lr: 0.01, loss: 'nonsaturating', train: 'g'}, 1],
+			[{lr: 0.3, loss: 'minimax', train: 'd'}, 9],
+		];
+		const trainer = new Trainer(cfg);
+		const initial = trainer.parameters();
+		const events: EpochStats[] = [];
+		const rng = Rng.seeded(cfg.seed);
+		for (let i = 0; i < parameterCount; i++) {
+			rng.normal();
+		}
+
+		const p = fromParameters(initial);
+		const expected: EpochStats[] = [];
+		for (const [settings, epochs] of stretches) {
+			trainer.configure(settings);
+			expect(trainer.settings).toEqual(settings);
+			trainer.run(epochs, stats => events.push(stats));
+			expected.push(...replayEpochs(cfg, p, rng, epochs, settings, expected.length + 1).stats);
+			expect(flat(trainer.parameters())).toEqual(Array.from(p));
+		}
+
+		expectStatsOfReplay(events, expected);
+		expect(trainer.snapshot().rng).toEqual(rng.state());
+	});
+
+	it.each([
+		{lr: 0},
+		{lr: -0.1},
+		{lr: Number.NaN},
+		{lr: Number.POSITIVE_INFINITY},
+		{loss: 'maximin'},
+		{train: 'none'},
+		{train: 'D'},
+	])('rejects %o and keeps the settings it had', bad => {
+		const trainer = new Trainer(cfg);
+		const before = trainer.settings;
+		expect(() => trainer.configure({...before, ...bad} as Settings)).toThrow(RangeError);
+		expect(trainer.settings).toEqual(before);
+	});
+
+	it('a snapshot carries the settings; through JSON it continues exactly, with them', () => {
+		const whole = new Trainer(cfg);
+		whole.run(100);
+		whole.configure({lr: 0.1, loss: 'minimax', train: 'g'});
+		whole.run(50);
+		const at150 = JSON.parse(JSON.stringify(whole.snapshot())) as TrainerSnapshot;
+		expect(at150.settings).toEqual({lr: 0.1, loss: 'minimax', train: 'g'});
+		whole.run(200);
+
+		const resumed = Trainer.fromSnapshot(at150);
+		expect(resumed.settings).toEqual(at150.settings);
+		resumed.run(200);
+		expect(resumed.snapshot()).toEqual(whole.snapshot());
+
+		// Restore brings the settings back too
+		const other = new Trainer(cfg);
+		other.run(3);
+		other.restore(at150);
+		expect(other.settings).toEqual(at150.settings);
+		other.run(200);
+		expect(other.snapshot()).toEqual(whole.snapshot());
+		expect(() => other.restore({...at150, settings: {...at150.settings, train: 'x' as never}})).toThrow(RangeError);
+	});
+
+	it('reset() goes back to the settings of the configuration', () => {
+		const trainer = new Trainer({...cfg, loss: 'minimax'});
+		const start = trainer.snapshot();
+		trainer.configure({lr: 0.3, loss: 'nonsaturating', train: 'd'});
+		trainer.run(10);
+		trainer.reset();
+		expect(trainer.settings).toEqual({lr: cfg.lr, loss: 'minimax', train: 'both'});
+		expect(trainer.snapshot()).toEqual(start);
+	});
+
+	it('the initial loss and nets are part of the configuration: a snapshot restores only to the same', () => {
+		const minimax = new Trainer({...cfg, loss: 'minimax'});
+		expect(minimax.config).toMatchObject({loss: 'minimax', train: 'both'});
+		expect(() => new Trainer(cfg).restore(minimax.snapshot())).toThrow(RangeError);
+		// A config that leaves them out is the one that gives the defaults
+		const plain = new Trainer(cfg);
+		expect(() => new Trainer({...cfg, loss: 'nonsaturating', train: 'both'}).restore(plain.snapshot())).not.toThrow();
+		expect(() => new Trainer({...cfg, loss: 'x' as never})).toThrow(RangeError);
+	});
+});
+
+describe('minimax at the ends of the range', () => {
+	it("where D rejects every fake (D(G(z)) = 0) G's loss ln(1 − 0) is 0, not infinite: no divergence", () => {
+		// D(x̂) = σ(−800) = 0 for x̂ ≈ (1, 1, 1, 1): −ln D(x̂) is infinite, ln(1 − D(x̂)) is 0
+		const cfg = config(1, 1e-12, [[1, 0, 0, 1]]);
+		const base = new Trainer(cfg).snapshot();
+		const p = Float64Array.from([-200, -200, -200, -200, 0, 0, 0, 0, 0, 50, 50, 50, 50]);
+		const nonsaturating = Trainer.fromSnapshot({...base, parameters: toParameters(p)});
+		nonsaturating.run(1);
+		expect(nonsaturating.diverged?.reason).toMatch(/G loss became infinite/);
+
+		const cfgMinimax = {...cfg, loss: 'minimax'} as const;
+		const minimax = Trainer.fromSnapshot({
+			...new Trainer(cfgMinimax).snapshot(),
+			parameters: toParameters(p),
+		});
+		expect(minimax.run(1)).toBe(1);
+		expect(minimax.diverged).toBeUndefined();
+		expect(minimax.last!.dFake).toBe(0);
+		expect(Object.is(minimax.last!.gLoss, 0)).toBe(true);
+		const expected = replayFrom(cfgMinimax, p, base, 1);
+		expect(minimax.last).toEqual(expected.stats[0]);
+	});
+
+	it("where D is sure a fake is real (D(G(z)) = 1) the run diverges, D's loss named, nothing non-finite handed out", () => {
+		const cfg = {...config(1, 1e-12, [[1, 0, 0, 1]]), loss: 'minimax'} as const;
+		const base = new Trainer(cfg).snapshot();
+		const p = Float64Array.from([200, 200, 200, 200, 0, 0, 0, 0, 0, 50, 50, 50, 50]);
+		const trainer = Trainer.fromSnapshot({...base, parameters: toParameters(p)});
+		expect(trainer.run(5)).toBe(0);
+		expect(trainer.diverged?.reason).toMatch(/D loss became infinite/);
+		expect(trainer.parameters()).toEqual(toParameters(p));
+	});
+
+	it("sums G's loss log by log where the product Π(1 − D(x̂)) underflows: exactly the replay's sums", () => {
+		// 1,500 faces: a product of 1,500 factors near 1/2 is far below 1e-300
+		const seeds = Rng.seeded(77);
+		const cfg = {...config(5, 0.01, randomFaces(seeds, 1500)), loss: 'minimax'} as const;
+		const trainer = new Trainer(cfg);
+		const initial = trainer.parameters();
+		const events: EpochStats[] = [];
+		trainer.run(2, stats => events.push(stats));
+		const expected = replay(cfg, initial, 2);
+		expect(trainer.diverged).toBeUndefined();
+		expect(flat(trainer.parameters())).toEqual(Array.from(expected.p));
+		// Log by log, in the replay's order: the same sums, bit for bit
+		expect(events).toEqual(expected.stats);
+		// And the test is where it says: the product leaves the normal range
+		expect(Math.exp(expected.stats[0]!.gLoss * 1500)).toBe(0);
 	});
 });
 

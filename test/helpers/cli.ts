@@ -58,7 +58,7 @@ export type Params = {
 export type StartEvent = {
 	readonly type: 'start';
 	readonly version: string;
-	readonly config: {readonly seed: number; readonly lr: number; readonly epochs: number};
+	readonly config: {readonly seed: number; readonly lr: number; readonly epochs: number; readonly schedule?: string};
 	readonly params: Params;
 };
 

@@ -4,11 +4,13 @@ import {Rng} from '../../source/engine/rng.js';
 import type {Trainer} from '../../source/engine/trainer.js';
 import type {Speed} from '../../source/run/controls.js';
 import {type SessionOptions, type View, Session, displayZs} from '../../source/run/session.js';
+import {ScheduleError, parseSchedule} from '../../source/run/schedule.js';
+import {Training, type TrainingSnapshot} from '../../source/run/training.js';
 import {summaryLines} from '../../source/ui/summary.js';
 import {keyControlActions} from '../helpers/actions.js';
 import {expectClose} from '../helpers/close.js';
 import {FakeClock} from '../helpers/fake-clock.js';
-import {trainedFor} from '../helpers/training.js';
+import {replaySchedule, trainedByHand, trainedFor} from '../helpers/training.js';
 
 function session(options: Partial<SessionOptions> = {}, clock = new FakeClock()): {session: Session; clock: FakeClock} {
 	const s = new Session({seed: 42, lr: 0.01, epochs: 1000, speed: 50, fps: 20, ...options}, clock);
@@ -17,6 +19,11 @@ function session(options: Partial<SessionOptions> = {}, clock = new FakeClock())
 
 function plainTrainer(seed: number, lr: number, epochs: number): Trainer {
 	return trainedFor(epochs, {seed, lr}).trainer;
+}
+
+/** A plain trainer's snapshot as a session without a schedule gives it. */
+function plainSnapshot(seed: number, lr: number, epochs: number): TrainingSnapshot {
+	return {...plainTrainer(seed, lr, epochs).snapshot(), schedule: []};
 }
 
 /** Every number anywhere in a value. */
@@ -282,7 +289,7 @@ describe('Session reset', () => {
 		s.dispatch({type: 'faster'});
 		s.dispatch({type: 'faster'});
 		clock.advance(5000);
-		expect(s.snapshot()).toEqual(plainTrainer(42, 0.01, 60).snapshot());
+		expect(s.snapshot()).toEqual(plainSnapshot(42, 0.01, 60));
 	});
 
 	it('a paused run stays paused at epoch 0', () => {
@@ -502,7 +509,7 @@ describe('Session trajectory', () => {
 			expect(s.getView().epoch).toBeLessThanOrEqual(snapshot.epoch);
 			expect(snapshot.parameters).toEqual(reference.parameters());
 			expect(snapshot.rng).toEqual(reference.snapshot().rng);
-			expect(snapshot).toEqual(reference.snapshot());
+			expect(snapshot).toEqual({...reference.snapshot(), schedule: []});
 			expect(summaryLines(snapshot)).toEqual(summaryLines(reference.snapshot()));
 		},
 	);
@@ -520,7 +527,7 @@ describe('Session trajectory', () => {
 		clock.advance(700);
 		s.stop();
 		expect(views).toBeGreaterThan(10);
-		expect(s.snapshot()).toEqual(plainTrainer(5, 0.01, s.snapshot().epoch).snapshot());
+		expect(s.snapshot()).toEqual(plainSnapshot(5, 0.01, s.snapshot().epoch));
 	});
 });
 
@@ -560,5 +567,78 @@ describe('Session divergence', () => {
 		// The same run diverges again, at the same epoch
 		expect(s.getView().status).toBe('diverged');
 		expect(s.snapshot()).toEqual(snapshot);
+	});
+});
+
+describe('Session schedule and live changes', () => {
+	const byHand = trainedByHand(42);
+	const schedule = parseSchedule(replaySchedule);
+
+	it('replays the schedule of its options: the run by hand, at any speed, with steps and pauses', () => {
+		for (const speed of [50, 1000, 'max'] as const) {
+			const {session: s, clock} = session({schedule, speed, epochs: 1000});
+			s.start();
+			if (speed !== 'max') {
+				// Into the run (before its target), then a pause, seven steps, and on
+				clock.advance(290_000 / speed);
+				s.dispatch({type: 'toggle-pause'});
+				for (let i = 0; i < 7; i++) {
+					s.dispatch({type: 'step'});
+				}
+
+				s.dispatch({type: 'toggle-pause'});
+			}
+
+			clock.advance(100_000);
+			expect(s.getView().status).toBe('finished');
+			const {schedule: recorded, ...snapshot} = s.snapshot();
+			expect(snapshot).toEqual(byHand.trainer.snapshot());
+			expect(recorded).toEqual(schedule);
+			expect(s.getView().settings).toEqual({lr: 0.02, loss: 'minimax', train: 'g'});
+		}
+	});
+
+	it('the view carries the settings in force, changing at the schedule boundaries', () => {
+		const {session: s} = session({schedule, speed: 1, epochs: 1000});
+		expect(s.getView().settings).toEqual({lr: 0.01, loss: 'nonsaturating', train: 'both'});
+		for (let i = 0; i < 300; i++) {
+			s.dispatch({type: 'step'});
+		}
+
+		expect(s.getView().epoch).toBe(300);
+		expect(s.getView().settings).toEqual({lr: 0.02, loss: 'nonsaturating', train: 'both'});
+	});
+
+	it('change() records a live change, in force from the next epoch, shown at once', () => {
+		const {session: s, clock} = session({speed: 100, epochs: 1000});
+		s.start();
+		clock.advance(3000);
+		s.dispatch({type: 'toggle-pause'});
+		const epoch = s.snapshot().epoch;
+		s.change('loss', 'minimax');
+		s.change('lr', 0.02);
+		expect(s.getView().settings).toEqual({lr: 0.02, loss: 'minimax', train: 'both'});
+		expect(s.snapshot().schedule).toEqual([
+			{epoch, key: 'loss', value: 'minimax'},
+			{epoch, key: 'lr', value: 0.02},
+		]);
+		s.dispatch({type: 'toggle-pause'});
+		clock.advance(100_000);
+
+		// The same run as the schedule recorded, replayed from the start
+		const replayed = new Training({seed: 42, lr: 0.01, faces: slantedFaces}, s.snapshot().schedule);
+		replayed.run(1000);
+		expect(s.snapshot()).toEqual(replayed.snapshot());
+		expect(() => {
+			s.change('lr', -1);
+		}).toThrow(ScheduleError);
+	});
+
+	it('the summary reproduces a scheduled run: its command carries the schedule', () => {
+		const {session: s, clock} = session({schedule, speed: 'max', epochs: 1000});
+		s.start();
+		clock.advance(100_000);
+		const lines = summaryLines(s.snapshot());
+		expect(lines.at(-1)).toBe(`tinygan --seed 42 --lr 0.01 --schedule ${replaySchedule} --epochs 1000 --json`);
 	});
 });

@@ -19,7 +19,7 @@ function header(overrides: Partial<HeaderProps> = {}): string {
 	const view = steppedView(3);
 	const props: HeaderProps = {
 		seed: view.seed,
-		lr: view.lr,
+		lr: view.settings.lr,
 		epoch: view.epoch,
 		target: view.target,
 		epochsPerSecond: 48,

@@ -1,7 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import {parseOptions} from '../../../source/cli/options.js';
 import type {TrainerSnapshot} from '../../../source/engine/trainer.js';
+import {slantedFaces} from '../../../source/engine/data.js';
 import {runHeadless} from '../../../source/run/headless.js';
+import {parseSchedule} from '../../../source/run/schedule.js';
+import {Training} from '../../../source/run/training.js';
 import {summaryLines} from '../../../source/ui/summary.js';
 import {trainedFor} from '../../helpers/training.js';
 
@@ -110,6 +113,31 @@ describe('summaryLines', () => {
 		expect(options.lr).toBe(0.0125);
 		expect(options.epochs).toBe(333);
 		expect(options.json).toBe(true);
+	});
+
+	it("a scheduled run's command carries the schedule, live changes and all, and its headless run ends the same", async () => {
+		const training = new Training({seed: 5, lr: 0.01, faces: slantedFaces}, parseSchedule('40:loss=minimax'));
+		training.run(25);
+		training.change('lr', 0.1 + 0.2);
+		training.change('train', 'd');
+		training.run(50);
+		const snapshot = training.snapshot();
+		const command = summaryLines(snapshot).find(line => line.startsWith('tinygan '))!;
+		expect(command).toBe(
+			'tinygan --seed 5 --lr 0.01 --schedule 25:lr=0.30000000000000004,25:train=d,40:loss=minimax --epochs 75 --json',
+		);
+		const words = command.split(' ');
+		const options = parseOptions({schedule: words[words.indexOf('--schedule') + 1]}, [], () => 5);
+		expect(options.schedule).toEqual(snapshot.schedule);
+
+		let output = '';
+		await runHeadless(
+			{seed: 5, lr: 0.01, epochs: 75, every: 0, schedule: options.schedule},
+			{write: chunk => ((output += chunk), true), once: () => undefined},
+			'test',
+		);
+		const end = JSON.parse(output.trim().split('\n').at(-1)!) as {params: TrainerSnapshot['parameters']};
+		expect(end.params).toEqual(snapshot.parameters);
 	});
 
 	it('its numbers equal the headless run of its command', async () => {
