@@ -52,8 +52,8 @@ export function checkpointOf(snapshot: TrainerSnapshot, history: HistoryState): 
 
 /** The checkpoint's snapshot, to continue training from it. */
 export function snapshotOf(checkpoint: Checkpoint): TrainerSnapshot {
-	const {seed, faces, settings, epoch, parameters, rng, last, diverged} = checkpoint;
-	return {config: {seed, lr: settings.lr, faces}, epoch, parameters, rng, last, diverged};
+	const {seed, faces, initial, settings, epoch, parameters, rng, last, diverged} = checkpoint;
+	return {config: {seed, ...initial, faces}, settings, epoch, parameters, rng, last, diverged};
 }
 
 /** Doubles that are easy to lose on the way to text and back. */
