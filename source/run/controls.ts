@@ -22,7 +22,19 @@ export type ControlAction =
 	/** Training resumed at or past the target (reached by steps): it no longer applies. */
 	| {readonly type: 'passed-target'}
 	/** The engine reported a non-finite value. */
-	| {readonly type: 'diverged'};
+	| {readonly type: 'diverged'}
+	/** Go back one kept epoch (pausing first). */
+	| {readonly type: 'back'}
+	/** To the first kept epoch (pausing first). */
+	| {readonly type: 'first'}
+	/** To the latest epoch (pausing first). */
+	| {readonly type: 'latest'}
+	/**
+	 * Show a kept epoch, paused (undefined: the latest, live). The session
+	 * turns back, first, latest and a step while rewound into this, having
+	 * found the epoch among the kept ones.
+	 */
+	| {readonly type: 'view'; readonly epoch: number | undefined};
 
 export type ControlType = ControlAction['type'];
 
@@ -37,6 +49,8 @@ export type Controls = {
 	/** The target a reset goes back to. */
 	readonly initialTarget: number;
 	readonly speed: Speed;
+	/** Rewound: the earlier epoch on show, paused; undefined shows the latest. */
+	readonly viewing: number | undefined;
 };
 
 /** The speed ladder `+` and `−` climb: epochs per second, then as fast as the machine goes. */
@@ -55,12 +69,19 @@ export function initialControls(options: {
 		target: options.epochs,
 		initialTarget: options.epochs,
 		speed: options.speed,
+		viewing: undefined,
 	};
 }
 
 export function reduceControls(state: Controls, action: ControlAction): Controls {
 	switch (action.type) {
 		case 'toggle-pause': {
+			if (state.viewing !== undefined) {
+				// Resume from the epoch on show (the session has cut the run back to it)
+				const target = state.target !== undefined && state.target > state.viewing ? state.target : undefined;
+				return {...state, running: true, finished: false, diverged: false, viewing: undefined, target};
+			}
+
 			if (state.diverged) {
 				return state;
 			}
@@ -85,6 +106,7 @@ export function reduceControls(state: Controls, action: ControlAction): Controls
 			const atTarget = state.initialTarget === 0;
 			return {
 				...state,
+				viewing: undefined,
 				running: atTarget ? false : state.running || state.finished || state.diverged,
 				finished: atTarget,
 				diverged: false,
@@ -111,6 +133,17 @@ export function reduceControls(state: Controls, action: ControlAction): Controls
 		case 'diverged': {
 			return {...state, running: false, finished: false, diverged: true};
 		}
+
+		case 'back':
+		case 'first':
+		case 'latest': {
+			// Only pauses: the session follows with the epoch to view
+			return state.running ? {...state, running: false} : state;
+		}
+
+		case 'view': {
+			return {...state, running: false, viewing: action.epoch};
+		}
 	}
 }
 
@@ -126,9 +159,13 @@ export function nextSpeed(speed: Speed, direction: 1 | -1): Speed {
 	return [...speedLadder].reverse().find(rung => value(rung) < current) ?? speed;
 }
 
-export type Status = 'running' | 'paused' | 'finished' | 'diverged';
+export type Status = 'running' | 'paused' | 'rewound' | 'finished' | 'diverged';
 
 export function statusOf(state: Controls): Status {
+	if (state.viewing !== undefined) {
+		return 'rewound';
+	}
+
 	if (state.diverged) {
 		return 'diverged';
 	}

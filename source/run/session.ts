@@ -25,8 +25,12 @@ import {
 	statusOf,
 } from './controls.js';
 import {drive} from './driver.js';
-import {type HistoryPoints, LossHistory} from './history.js';
+import type {Checkpoint} from './checkpoint.js';
+import {type HistoryPoints, type HistoryTail, LossHistory, advanceTail} from './history.js';
+import {checkpointOf, resume} from './resume.js';
 import type {Key, Settings, ValueOf} from './schedule.js';
+import {type SettingsAction, changeBetween, reduceSettings} from './settings.js';
+import {type Codec, type Replayable, Timeline, trainerSnapshotCodec} from './timeline.js';
 import {Training, type TrainingSnapshot} from './training.js';
 
 /**
@@ -36,7 +40,53 @@ import {Training, type TrainingSnapshot} from './training.js';
 export type SessionOptions = Pick<RunConfig, 'seed' | 'lr' | 'epochs' | 'speed' | 'fps'> &
 	Partial<Pick<RunConfig, 'schedule'>> & {
 		readonly faces?: readonly Image[];
+		/** Continue this run (its seed, lr and dataset win over the options'; `schedule` adds to its own). */
+		readonly load?: Checkpoint | undefined;
 	};
+
+/** What the rewind history keeps of each epoch: the training, and the loss history's tail. */
+type Moment = {readonly training: TrainingSnapshot; readonly history: HistoryTail};
+type PackedMoment = {
+	readonly training: ReturnType<typeof trainerSnapshotCodec.pack> & Pick<TrainingSnapshot, 'schedule'>;
+	readonly history: HistoryTail;
+};
+
+const momentCodec: Codec<Moment, PackedMoment> = {
+	pack: ({training, history}) => ({
+		training: {...trainerSnapshotCodec.pack(training), schedule: training.schedule},
+		history,
+	}),
+	unpack: ({training, history}) => ({
+		training: {...trainerSnapshotCodec.unpack(training), schedule: training.schedule},
+		history,
+	}),
+	bytes: ({training}) => trainerSnapshotCodec.bytes(training) + 100,
+};
+
+/** A moment trained on: the training restored, the history's tail followed epoch by epoch. */
+class MomentReplay implements Replayable<Moment> {
+	private readonly training: Training;
+	private tail: HistoryTail;
+
+	constructor(moment: Moment) {
+		this.training = Training.fromSnapshot(moment.training);
+		this.tail = moment.history;
+	}
+
+	get epoch(): number {
+		return this.training.epoch;
+	}
+
+	snapshot(): Moment {
+		return {training: this.training.snapshot(), history: this.tail};
+	}
+
+	run(epochs: number): number {
+		return this.training.run(epochs, stats => {
+			this.tail = advanceTail(this.tail, stats);
+		});
+	}
+}
 
 /** The z values whose G(z) the samples panel shows: fixed, never drawn from the RNG. */
 export const displayZs: readonly number[] = [0.125, 0.375, 0.625, 0.875];
@@ -46,8 +96,10 @@ export type View = {
 	readonly seed: number;
 	/** What the next epoch trains with: the learning rate, G's loss, the nets that learn. */
 	readonly settings: Settings;
-	/** Completed epochs. */
+	/** Completed epochs of what is on show (rewound: an earlier epoch than `latest`). */
 	readonly epoch: number;
+	/** Completed epochs of the run. */
+	readonly latest: number;
 	readonly target: number | undefined;
 	readonly status: Status;
 	readonly speed: Speed;
@@ -73,7 +125,10 @@ const rateWindowMs = 1000;
 
 export class Session {
 	private readonly training: Training;
-	private readonly history = new LossHistory();
+	private readonly history: LossHistory;
+	private timeline: Timeline<Moment, PackedMoment>;
+	/** Rewound: the training at the epoch on show. */
+	private shown: Training | undefined;
 	private readonly listeners = new Set<() => void>();
 	private readonly frameMs: number;
 	private controls: Controls;
@@ -96,10 +151,17 @@ export class Session {
 		private readonly options: SessionOptions,
 		private readonly clock: Clock = systemClock,
 	) {
-		this.training = new Training(
-			{seed: options.seed, lr: options.lr, faces: options.faces ?? slantedFaces},
-			options.schedule ?? [],
-		);
+		if (options.load) {
+			({training: this.training, history: this.history} = resume(options.load, options.schedule));
+		} else {
+			this.training = new Training(
+				{seed: options.seed, lr: options.lr, faces: options.faces ?? slantedFaces},
+				options.schedule ?? [],
+			);
+			this.history = new LossHistory();
+		}
+
+		this.timeline = new Timeline(this.live, momentCodec);
 		this.controls = initialControls({epochs: options.epochs, speed: options.speed});
 		this.frameMs = 1000 / options.fps;
 		const parameters = this.training.parameters();
@@ -123,6 +185,37 @@ export class Session {
 	snapshot(): TrainingSnapshot {
 		return this.training.snapshot();
 	}
+
+	/** The run as a checkpoint: the latest epoch, whatever is on show. */
+	checkpoint(): Checkpoint {
+		return checkpointOf(this.training, this.history);
+	}
+
+	/** The rewind history's size: snapshots kept, and about how many bytes they hold. */
+	get rewindMemory(): {readonly snapshots: number; readonly bytes: number} {
+		return {snapshots: this.timeline.count, bytes: this.timeline.bytes};
+	}
+
+	/**
+	 * A live change of the settings (`[` `]` `l` `t`), recorded in the
+	 * schedule at the epoch on show, in force from the next one. Rewound, it
+	 * first makes the epoch on show the latest (as space there would: what
+	 * came after it is dropped), so that the change starts a new future.
+	 */
+	readonly adjust = (action: SettingsAction): void => {
+		if (this.controls.viewing !== undefined) {
+			this.cutBackTo(this.controls.viewing);
+			this.controls = reduceControls(this.controls, {type: 'view', epoch: undefined});
+		}
+
+		const before = this.training.settings;
+		const change = changeBetween(before, reduceSettings(before, action), this.training.epoch);
+		if (change !== undefined) {
+			this.training.change(change.key, change.value as never);
+		}
+
+		this.publish();
+	};
 
 	/**
 	 * A live change, in force from the next epoch (the session is always
@@ -152,12 +245,34 @@ export class Session {
 
 	readonly dispatch = (action: ControlAction): void => {
 		const before = this.controls;
+		const viewing = before.viewing;
+		if (viewing !== undefined && action.type === 'toggle-pause') {
+			// Go on from the epoch on show
+			this.cutBackTo(viewing);
+		}
+
 		this.controls = reduceControls(before, action);
-		if (action.type === 'step' && !before.diverged) {
+		if (action.type === 'step' && viewing !== undefined) {
+			// Rewound, a step goes to the next kept epoch (to the live run from the last)
+			const next = this.timeline.next(viewing);
+			this.show(next === undefined || next >= this.training.epoch ? undefined : next);
+		} else if (action.type === 'step' && !before.diverged) {
 			this.train(1, Number.POSITIVE_INFINITY);
+		} else if (action.type === 'back') {
+			const previous = this.timeline.previous(viewing ?? this.training.epoch);
+			if (previous !== undefined) {
+				this.show(previous);
+			}
+		} else if (action.type === 'first') {
+			const {first} = this.timeline;
+			this.show(first >= this.training.epoch ? undefined : first);
+		} else if (action.type === 'latest') {
+			this.show(undefined);
 		} else if (action.type === 'reset') {
 			this.training.reset();
 			this.history.clear();
+			this.timeline = new Timeline(this.live, momentCodec);
+			this.shown = undefined;
 			this.rateSamples.length = 0;
 		}
 
@@ -196,26 +311,80 @@ export class Session {
 		this.schedule();
 	}
 
-	/** Trains up to n epochs for at most about `ms`, stopping at the target and on divergence. */
+	/**
+	 * Trains up to n epochs for at most about `ms`, stopping at the target and
+	 * on divergence, and at each of the rewind history's boundaries to record
+	 * the run there.
+	 */
 	private train(n: number, ms: number): number {
 		if (this.controls.running && this.controls.target !== undefined && this.training.epoch >= this.controls.target) {
 			// Running on from the target (reached by steps): train past it
 			this.controls = reduceControls(this.controls, {type: 'passed-target'});
 		}
 
-		const driven = drive(this.training, this.clock, {
-			limit: n,
-			target: this.controls.target,
-			ms,
-			onEpoch: this.record,
-		});
+		const deadline = this.clock.now() + ms;
+		let trained = 0;
+		let driven;
+		do {
+			const room = this.timeline.nextBoundary(this.training.epoch) - this.training.epoch;
+			driven = drive(this.training, this.clock, {
+				limit: Math.min(n - trained, room),
+				target: this.controls.target,
+				ms: deadline - this.clock.now(),
+				onEpoch: this.record,
+			});
+			trained += driven.trained;
+			this.timeline.record(this.live);
+		} while (
+			trained < n &&
+			driven.trained > 0 &&
+			!driven.diverged &&
+			!driven.reachedTarget &&
+			this.clock.now() < deadline
+		);
+
 		if (driven.diverged && !this.controls.diverged) {
 			this.controls = reduceControls(this.controls, {type: 'diverged'});
 		} else if (this.controls.running && driven.reachedTarget) {
 			this.controls = reduceControls(this.controls, {type: 'reached-target'});
 		}
 
-		return driven.trained;
+		return trained;
+	}
+
+	/** The live run, as the rewind history records it. */
+	private readonly live = {
+		get epoch(): number {
+			return this.session.training.epoch;
+		},
+		session: this as Session,
+		snapshot(): Moment {
+			return {training: this.session.training.snapshot(), history: this.session.history.tail()};
+		},
+	};
+
+	/** The moment at a kept epoch, replayed under the run's schedule (changes made live since are in it). */
+	private momentAt(epoch: number): Moment {
+		return this.timeline.at(
+			epoch,
+			moment => new MomentReplay({...moment, training: {...moment.training, schedule: this.training.schedule}}),
+		);
+	}
+
+	/** Shows a kept epoch (undefined: the latest), paused. */
+	private show(epoch: number | undefined): void {
+		this.shown = epoch === undefined ? undefined : Training.fromSnapshot(this.momentAt(epoch).training);
+		this.controls = reduceControls(this.controls, {type: 'view', epoch});
+	}
+
+	/** Makes a kept epoch the latest: the run, its schedule, its loss history and its rewind history cut back to it. */
+	private cutBackTo(epoch: number): void {
+		const moment = this.momentAt(epoch);
+		this.training.restore(moment.training);
+		this.training.truncateAfter(epoch);
+		this.history.truncateTo(moment.history);
+		this.timeline.truncateAfter(epoch);
+		this.shown = undefined;
 	}
 
 	private anchor(): void {
@@ -266,11 +435,13 @@ export class Session {
 	}
 
 	private buildView(previousParameters: Parameters): View {
-		const {training, controls} = this;
+		const {controls} = this;
+		const training = this.shown ?? this.training;
 		return {
-			seed: this.options.seed,
+			seed: training.config.seed,
 			settings: training.settings,
 			epoch: training.epoch,
+			latest: this.training.epoch,
 			target: controls.target,
 			status: statusOf(controls),
 			speed: controls.speed,

@@ -43,7 +43,9 @@ function useTerminalSize(): Size {
 
 export function App({session, ui, interactive, theme}: Props) {
 	const view = useSyncExternalStore(session.subscribe, session.getView);
-	const {helpOpen} = useSyncExternalStore(ui.subscribe, ui.getState);
+	const {helpOpen, notice} = useSyncExternalStore(ui.subscribe, ui.getState);
 	const {columns, rows} = useTerminalSize();
-	return <LinesView lines={frameLines({view, helpOpen, columns, rows, interactive, theme})} color={theme.color} />;
+	return (
+		<LinesView lines={frameLines({view, helpOpen, notice, columns, rows, interactive, theme})} color={theme.color} />
+	);
 }

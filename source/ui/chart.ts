@@ -15,7 +15,8 @@ import {plot} from 'asciichart';
 import type {HistoryPoints} from '../run/history.js';
 import {type ChartSymbols, type Glyphs, unicodeGlyphs} from './glyphs.js';
 
-export type Series = 'd' | 'g' | 'axis';
+/** What a cell draws: a series, the axis and its labels, or the rewound epoch's mark. */
+export type Series = 'd' | 'g' | 'axis' | 'marker';
 export type ChartRow = ReadonlyArray<{readonly text: string; readonly series: Series}>;
 
 export const labelWidth = 7;
@@ -135,7 +136,9 @@ export function historyColumns(
 
 /**
  * The rows of a chart `width` cells wide with `height` rows (at least one),
- * the series reduced to whole columns that fit (see `columnsOf`).
+ * the series reduced to whole columns that fit (see `columnsOf`). `marker`,
+ * a column of the plot (0: the first), is drawn as a dotted line through the
+ * rows wherever no series is.
  */
 export function chartRows(
 	d: readonly number[],
@@ -143,6 +146,7 @@ export function chartRows(
 	width: number,
 	height: number,
 	glyphs: Glyphs = unicodeGlyphs,
+	marker?: number,
 ): ChartRow[] {
 	const {d: ds, g: gs} = columnsOf(d, g, plotWidthFor(width));
 	const rows = Math.max(1, height);
@@ -181,11 +185,15 @@ export function chartRows(
 		const gRow = [...(gRows[r] ?? '')];
 		const axis = labelWidth + 2; // Label, space, tick
 		const cells: Array<{text: string; series: Series}> = [];
-		const length = Math.max(dRow.length, gRow.length);
+		// The first value sits on the axis's tick, one column before `axis`
+		const markAt = marker === undefined ? -1 : axis - 1 + marker;
+		const length = Math.max(dRow.length, gRow.length, markAt + 1);
 		for (let i = 0; i < length; i++) {
 			const dc = dRow[i] ?? ' ';
 			const gc = gRow[i] ?? ' ';
-			if (i < axis) {
+			if (i === markAt && dc === ' ' && gc === ' ') {
+				cells.push({text: glyphs.marker, series: 'marker'});
+			} else if (i < axis) {
 				cells.push({text: dc === ' ' ? gc : dc, series: 'axis'});
 			} else if (dc !== ' ') {
 				cells.push({text: dc, series: 'd'});

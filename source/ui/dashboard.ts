@@ -13,6 +13,7 @@
  */
 import process from 'node:process';
 import v8 from 'node:v8';
+import {type Checkpoint, CheckpointError, saveCheckpoint, saveCheckpointSync} from '../run/checkpoint.js';
 import {systemClock} from '../run/clock.js';
 import type {RunConfig} from '../run/config.js';
 import {exitCodes} from '../run/headless.js';
@@ -35,6 +36,28 @@ import {themeFor, useColor} from './theme.js';
 const catchUpOnExitMs = 2000;
 /** The same before stopping (Ctrl-Z), shorter: a stop should feel immediate. */
 const catchUpOnStopMs = 1000;
+/** How long a notice (where `w` saved) stays in place of the help bar. */
+const noticeMs = 5000;
+
+/** What the dashboard reads of the options: the run's, and where checkpoints go. */
+export type DashboardOptions = RunConfig & {
+	/** Checkpoint here on every way out, and on `w`. */
+	readonly save?: string | undefined;
+	readonly load?: Checkpoint | undefined;
+};
+
+/** Where `w` saves: the --save file, or a file named for the run and epoch in the current folder. */
+export function savePath(
+	options: Pick<DashboardOptions, 'save'>,
+	checkpoint: Pick<Checkpoint, 'seed' | 'epoch'>,
+): string {
+	return options.save ?? `tinygan-${checkpoint.seed}-${checkpoint.epoch}.json`;
+}
+
+/** The one line a failed save says (the error's own, or an unexpected one's). */
+function saveFailure(error: unknown, file: string): string {
+	return error instanceof CheckpointError ? error.message : `tinygan: cannot save ${file}: ${String(error)}`;
+}
 
 function attempt(step: () => unknown): void {
 	try {
@@ -52,7 +75,7 @@ function keepYoungGenerationSmall(): void {
 	v8.setFlagsFromString('--semi-space-growth-factor=1');
 }
 
-export async function runDashboard(options: RunConfig): Promise<number> {
+export async function runDashboard(options: DashboardOptions): Promise<number> {
 	keepYoungGenerationSmall();
 	const {stdout, stdin} = process;
 	const interactive = stdin.isTTY === true && typeof stdin.setRawMode === 'function';
@@ -109,11 +132,50 @@ export async function runDashboard(options: RunConfig): Promise<number> {
 		stdout.write(summaryLines(session.snapshot()).join('\n') + '\n');
 	};
 
+	/** With --save, the run is checkpointed on every way out; a failure is the one line returned. */
+	const saveOnExit = (): string | undefined => {
+		if (options.save === undefined) {
+			return undefined;
+		}
+
+		try {
+			saveCheckpointSync(options.save, session.checkpoint());
+			return undefined;
+		} catch (error) {
+			return saveFailure(error, options.save);
+		}
+	};
+
+	let noticeTimer: NodeJS.Timeout | undefined;
+	const notify = (text: string, error: boolean): void => {
+		ui.dispatch({type: 'notify', notice: {text, error}});
+		clearTimeout(noticeTimer);
+		noticeTimer = setTimeout(() => {
+			ui.dispatch({type: 'clear-notice'});
+		}, noticeMs);
+		noticeTimer.unref();
+	};
+
+	/** `w`: saves the latest epoch at once, and says where (or why not) in place of the help bar. */
+	const save = (): void => {
+		const checkpoint = session.checkpoint();
+		const file = savePath(options, checkpoint);
+		saveCheckpoint(file, checkpoint).then(
+			() => {
+				notify(`saved epoch ${checkpoint.epoch} to ${file}`, false);
+			},
+			(error: unknown) => {
+				notify(saveFailure(error, file).replace(/^tinygan: /, ''), true);
+			},
+		);
+	};
+
 	const route = routeKeys({
 		session,
 		ui,
 		quit,
 		suspend: jobs.suspend,
+		save,
 		onCommand() {
 			screen.expedite();
 		},
@@ -124,7 +186,7 @@ export async function runDashboard(options: RunConfig): Promise<number> {
 		}
 	};
 
-	const unguard = guardTerminal(process, {restore, printSummary});
+	const unguard = guardTerminal(process, {restore, printSummary, save: saveOnExit});
 	modes.take();
 	if (interactive) {
 		stopInput = readInput(
@@ -172,8 +234,15 @@ export async function runDashboard(options: RunConfig): Promise<number> {
 	screen.stop();
 	await screen.caughtUp(catchUpOnExitMs);
 	restore();
+	clearTimeout(noticeTimer);
+	const failedSave = saveOnExit();
 	printSummary();
 	unguard();
+	if (failedSave !== undefined) {
+		process.stderr.write(`${failedSave}\n`);
+		return exitCodes.ioError;
+	}
+
 	return session.snapshot().diverged ? exitCodes.diverged : exitCodes.ok;
 }
 

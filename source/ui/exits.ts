@@ -18,15 +18,23 @@ export type Exits = {
 	readonly restore: () => void;
 	/** Prints the run's summary on the normal screen. */
 	readonly printSummary: () => void;
+	/** Saves the run where it was asked to (--save), if it was; returns the one line a failure says. */
+	readonly save?: () => string | undefined;
 };
 
 /** Installs the handlers; returns a function that removes them. */
-export function guardTerminal(process: ProcessLike, {restore, printSummary}: Exits): () => void {
+export function guardTerminal(process: ProcessLike, {restore, printSummary, save}: Exits): () => void {
 	const onSignal = (signal: StopSignal): void => {
 		restore();
+		// A dropped connection (SIGHUP) loses nothing: the checkpoint is written first
+		const failedSave = save?.();
 		// After SIGHUP the terminal is gone: nobody is left to read a summary
 		if (signal !== 'SIGHUP') {
 			printSummary();
+		}
+
+		if (failedSave !== undefined) {
+			process.stderr.write(`${failedSave}\n`);
 		}
 
 		process.exit(signalExitCode(signal));

@@ -5,7 +5,7 @@
  */
 import type {View} from '../run/session.js';
 import {speedLabel} from './format.js';
-import {type Line, besideEachOther, plain} from './lines.js';
+import {type Line, besideEachOther, plain, span, truncate} from './lines.js';
 import {headerLines} from './panels/header.js';
 import {helpBarLines} from './panels/help-bar.js';
 import {helpOverlayLines} from './panels/help-overlay.js';
@@ -13,6 +13,7 @@ import {lossChartLines} from './panels/loss-chart.js';
 import {parameterLines} from './panels/parameters.js';
 import {samplesLines} from './panels/samples.js';
 import {tooSmallLines} from './panels/too-small.js';
+import type {Notice} from './state.js';
 import type {Theme} from './theme.js';
 
 export const minSize = {columns: 76, rows: 20} as const;
@@ -24,6 +25,8 @@ const sideGap = 3;
 export type FrameInput = {
 	readonly view: View;
 	readonly helpOpen: boolean;
+	/** Said in place of the help bar (see state.ts). */
+	readonly notice?: Notice | undefined;
 	readonly columns: number;
 	readonly rows: number;
 	/** Keys work: the help bar lists them. */
@@ -33,7 +36,7 @@ export type FrameInput = {
 
 const blank: Line = plain('');
 
-export function frameLines({view, helpOpen, columns, rows, interactive, theme}: FrameInput): Line[] {
+export function frameLines({view, helpOpen, notice, columns, rows, interactive, theme}: FrameInput): Line[] {
 	if (columns < minSize.columns || rows < minSize.rows) {
 		return tooSmallLines({
 			width: columns,
@@ -55,6 +58,9 @@ export function frameLines({view, helpOpen, columns, rows, interactive, theme}: 
 	const header = headerLines({
 		seed: view.seed,
 		lr: view.settings.lr,
+		loss: view.settings.loss,
+		train: view.settings.train,
+		latest: view.latest,
 		epoch: view.epoch,
 		target: view.target,
 		epochsPerSecond: view.epochsPerSecond,
@@ -63,10 +69,13 @@ export function frameLines({view, helpOpen, columns, rows, interactive, theme}: 
 		width,
 		theme,
 	});
-	const helpBar = helpBarLines({speed: speedLabel(view.speed), keys: interactive, width, theme});
+	// A notice (where `w` saved, or why it could not) stands in for the help bar a while
+	const helpBar = notice
+		? [truncate([span(notice.text, notice.error ? theme.diverged : theme.finished)], width, theme.glyphs.ellipsis)]
+		: helpBarLines({speed: speedLabel(view.speed), keys: interactive, width, theme});
 	if (helpOpen) {
 		const room = rows - 4;
-		const overlay = helpOverlayLines({width, theme}).slice(0, room);
+		const overlay = helpOverlayLines({width, height: room, theme}).slice(0, room);
 		return [...header, blank, ...overlay, ...Array.from({length: room - overlay.length}, () => blank), ...helpBar];
 	}
 
@@ -77,6 +86,8 @@ export function frameLines({view, helpOpen, columns, rows, interactive, theme}: 
 		width,
 		height: plotRows,
 		theme,
+		marker: view.status === 'rewound' ? view.epoch : undefined,
+		recorded: view.latest,
 	});
 	const samples = samplesLines({real: view.real, fake: view.fake, width, theme});
 	const parameters = parameterLines({parameters: view.parameters, previous: view.previousParameters, theme});

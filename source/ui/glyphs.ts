@@ -24,6 +24,10 @@ export type Glyphs = {
 	readonly spinner: readonly string[];
 	/** The header's mark beside each stopped state. */
 	readonly paused: string;
+	/** Rewound: showing an earlier epoch. */
+	readonly rewound: string;
+	/** The rewound epoch's line through the loss chart. */
+	readonly marker: string;
 	readonly finished: string;
 	readonly diverged: string;
 	/** A parameter that went up or down since the previous frame. */
@@ -62,6 +66,8 @@ export const unicodeGlyphs: Glyphs = {
 	imageRight: '▏',
 	spinner: spinners.squareCorners.frames,
 	paused: '‖',
+	rewound: '↶',
+	marker: '┊',
 	finished: '✓',
 	diverged: '✗',
 	up: '↑',
@@ -127,6 +133,8 @@ export const asciiGlyphs: Glyphs = {
 	imageRight: ']',
 	spinner: spinners.line.frames,
 	paused: '||',
+	rewound: '<<',
+	marker: ':',
 	finished: 'v',
 	diverged: 'x',
 	up: '^',

@@ -5,11 +5,14 @@
  * own state (state.ts), or the dashboard itself (quit, suspend).
  */
 import type {ControlAction} from '../run/controls.js';
+import type {SettingsAction} from '../run/settings.js';
 import type {KeyName} from '../terminal/input.js';
 import type {UiAction} from './state.js';
 
-export type DashboardCommand = {readonly type: 'quit'} | {readonly type: 'suspend'};
-export type Command = ControlAction | UiAction | DashboardCommand;
+export type DashboardCommand = {readonly type: 'quit'} | {readonly type: 'suspend'} | {readonly type: 'save'};
+/** What keys send of the UI's own actions (a notice comes from the dashboard). */
+export type KeyUiAction = Extract<UiAction, {readonly type: 'toggle-help' | 'close-help'}>;
+export type Command = ControlAction | SettingsAction | KeyUiAction | DashboardCommand;
 
 export type Binding = {
 	readonly command: Command;
@@ -19,6 +22,9 @@ export type Binding = {
 	readonly label: string;
 	/** The help bar's key and word; undefined keeps it out of the bar (the overlay lists every binding). */
 	readonly bar: string | undefined;
+	/** Where a narrow bar leaves entries out: the highest rank first (1 stays longest). */
+	readonly barRank?: number;
+	/** What it does, in at most 24 cells (the help lays out two columns in a 76×20 terminal). */
 	readonly description: string;
 };
 
@@ -28,41 +34,106 @@ export const keyTable: readonly Binding[] = [
 		keys: [' '],
 		label: 'space',
 		bar: 'space pause',
-		description: 'pause or resume training',
+		barRank: 3,
+		description: 'pause, go on from here',
+	},
+	{
+		command: {type: 'back'},
+		keys: ['left'],
+		label: '←',
+		bar: '← back',
+		barRank: 5,
+		description: 'one epoch back',
 	},
 	{
 		command: {type: 'step'},
 		keys: ['s', 'right'],
 		label: 's  →',
 		bar: 's/→ step',
-		description: 'train exactly one epoch (pauses first)',
+		barRank: 4,
+		description: 'one epoch on (trains)',
+	},
+	{
+		command: {type: 'first'},
+		keys: ['home'],
+		label: 'home',
+		bar: undefined,
+		description: 'the first epoch',
+	},
+	{
+		command: {type: 'latest'},
+		keys: ['end'],
+		label: 'end',
+		bar: undefined,
+		description: 'the latest epoch',
 	},
 	{
 		command: {type: 'reset'},
 		keys: ['r'],
 		label: 'r',
-		bar: 'r reset',
-		description: 'back to epoch 0 with the same seed (the same run again)',
+		bar: undefined,
+		description: 'back to epoch 0',
 	},
 	{
 		command: {type: 'faster'},
 		keys: ['+', '='],
 		label: '+',
 		bar: '+/- speed',
-		description: 'faster: next speed up the ladder, up to max',
+		barRank: 6,
+		description: 'faster',
 	},
 	{
 		command: {type: 'slower'},
 		keys: ['-', '_'],
 		label: '-',
 		bar: undefined,
-		description: 'slower: next speed down the ladder',
+		description: 'slower',
+	},
+	{
+		command: {type: 'halve-lr'},
+		keys: ['['],
+		label: '[',
+		bar: '[/] lr',
+		barRank: 7,
+		description: 'halve the learning rate',
+	},
+	{
+		command: {type: 'double-lr'},
+		keys: [']'],
+		label: ']',
+		bar: undefined,
+		description: 'double the learning rate',
+	},
+	{
+		command: {type: 'switch-loss'},
+		keys: ['l'],
+		label: 'l',
+		bar: 'l loss',
+		barRank: 8,
+		description: "switch G's loss",
+	},
+	{
+		command: {type: 'cycle-train'},
+		keys: ['t'],
+		label: 't',
+		bar: 't train',
+		barRank: 9,
+		description: 'train both, D or G',
+	},
+	{
+		command: {type: 'save'},
+		keys: ['w'],
+		label: 'w',
+		bar: 'w save',
+		barRank: 11,
+		description: 'save a checkpoint',
 	},
 	{
 		command: {type: 'toggle-help'},
 		keys: ['?'],
 		label: '?',
 		bar: '? help',
+		barRank: 2,
 		description: 'show or hide this help',
 	},
 	{
@@ -77,14 +148,15 @@ export const keyTable: readonly Binding[] = [
 		keys: ['ctrl-z'],
 		label: 'ctrl-z',
 		bar: undefined,
-		description: 'suspend to the shell (fg brings it back)',
+		description: 'suspend (fg resumes)',
 	},
 	{
 		command: {type: 'quit'},
 		keys: ['q', 'ctrl-c'],
 		label: 'q  ctrl-c',
 		bar: 'q quit',
-		description: 'quit and print a summary',
+		barRank: 1,
+		description: 'quit with a summary',
 	},
 ];
 

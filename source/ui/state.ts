@@ -1,16 +1,25 @@
 /**
  * The dashboard's own state (what only the screen cares about: the help
- * overlay), its one reducer, and a small store the app subscribes to.
- * Run control (pause, speed, target) is the run layer's: source/run/controls.ts.
+ * overlay, a notice such as where a checkpoint went), its one reducer, and a
+ * small store the app subscribes to. Run control (pause, speed, target) is
+ * the run layer's: source/run/controls.ts.
  */
-export type UiAction = {readonly type: 'toggle-help'} | {readonly type: 'close-help'};
+export type Notice = {readonly text: string; readonly error: boolean};
+
+export type UiAction =
+	| {readonly type: 'toggle-help'}
+	| {readonly type: 'close-help'}
+	/** A one-line message in place of the help bar, until cleared. */
+	| {readonly type: 'notify'; readonly notice: Notice}
+	| {readonly type: 'clear-notice'};
 export type UiType = UiAction['type'];
 
 export type UiState = {
 	readonly helpOpen: boolean;
+	readonly notice: Notice | undefined;
 };
 
-export const initialUiState: UiState = {helpOpen: false};
+export const initialUiState: UiState = {helpOpen: false, notice: undefined};
 
 export function reduceUi(state: UiState, action: UiAction): UiState {
 	switch (action.type) {
@@ -20,6 +29,14 @@ export function reduceUi(state: UiState, action: UiAction): UiState {
 
 		case 'close-help': {
 			return state.helpOpen ? {...state, helpOpen: false} : state;
+		}
+
+		case 'notify': {
+			return {...state, notice: action.notice};
+		}
+
+		case 'clear-notice': {
+			return state.notice === undefined ? state : {...state, notice: undefined};
 		}
 	}
 }

@@ -17,6 +17,7 @@ export type Theme = {
 	readonly g: string | undefined;
 	readonly running: string | undefined;
 	readonly paused: string | undefined;
+	readonly rewound: string | undefined;
 	readonly finished: string | undefined;
 	readonly diverged: string | undefined;
 	readonly muted: string | undefined;
@@ -33,6 +34,7 @@ export function themeFor(color: boolean, glyphs: Glyphs = unicodeGlyphs): Theme 
 				g: 'magenta',
 				running: 'green',
 				paused: 'yellow',
+				rewound: 'yellow',
 				finished: 'blue',
 				diverged: 'red',
 				muted: 'gray',
@@ -44,6 +46,7 @@ export function themeFor(color: boolean, glyphs: Glyphs = unicodeGlyphs): Theme 
 				g: undefined,
 				running: undefined,
 				paused: undefined,
+				rewound: undefined,
 				finished: undefined,
 				diverged: undefined,
 				muted: undefined,

@@ -12,8 +12,6 @@ export type HelpBarProps = {
 };
 
 /** The keys, from the same table that dispatches them; the speed setting sits beside its keys. */
-
-/** The keys, from the same table that dispatches them; the speed setting sits beside its keys. */
 export function helpBarLines({speed, keys, width, theme}: HelpBarProps): Line[] {
 	const {glyphs} = theme;
 	if (!keys) {
@@ -21,13 +19,21 @@ export function helpBarLines({speed, keys, width, theme}: HelpBarProps): Line[] 
 		return [truncate([span(text, theme.muted)], width, glyphs.ellipsis)];
 	}
 
-	const labels = keyTable.flatMap(binding => {
+	const entries = keyTable.flatMap(binding => {
 		if (binding.bar === undefined) {
 			return [];
 		}
 
 		const bar = glyphs.text(binding.bar);
-		return [binding.command.type === 'faster' ? `${bar} ${speed}` : bar];
+		return [{text: binding.command.type === 'faster' ? `${bar} ${speed}` : bar, rank: binding.barRank ?? 0}];
 	});
-	return [truncate([span(labels.join('  '), theme.muted)], width, glyphs.ellipsis)];
+	// Whole entries only: the highest-ranked go first until the rest fit (the overlay lists them all)
+	const kept = [...entries];
+	const length = (): number => kept.reduce((sum, entry) => sum + [...entry.text].length, 0) + 2 * (kept.length - 1);
+	while (kept.length > 1 && length() > width) {
+		const lowest = kept.reduce((worst, entry) => (entry.rank > worst.rank ? entry : worst));
+		kept.splice(kept.indexOf(lowest), 1);
+	}
+
+	return [truncate([span(kept.map(entry => entry.text).join('  '), theme.muted)], width, glyphs.ellipsis)];
 }

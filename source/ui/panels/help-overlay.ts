@@ -6,6 +6,8 @@ import type {Theme} from '../theme.js';
 export type HelpOverlayProps = {
 	/** Cells the box may take. */
 	readonly width: number;
+	/** Rows the box may take: the keys go in two columns when one does not fit, and notes only where there is room. */
+	readonly height?: number;
 	readonly theme: Theme;
 };
 
@@ -18,14 +20,33 @@ const borders: Record<
 	classic: {topLeft: '+', topRight: '+', bottomLeft: '+', bottomRight: '+', h: '-', v: '|'},
 };
 
-/** Every key in the table, with what it does, in a box. */
-export function helpOverlayLines({width, theme}: HelpOverlayProps): Line[] {
+/** Cells a key's label takes, with the gap after it. */
+const labelCells = Math.max(...keyTable.map(binding => binding.label.length)) + 1;
+/** Blank cells between the two columns of keys. */
+const columnGap = 2;
+
+/** Every key in the table, with what it does, in a box; then notes, as many as fit. */
+export function helpOverlayLines({width, height = Number.POSITIVE_INFINITY, theme}: HelpOverlayProps): Line[] {
 	const {glyphs} = theme;
 	const {minus} = glyphs;
-	const content: Line[] = [
-		[span('Keys', undefined, theme.color)],
-		...keyTable.map(binding => plain(glyphs.text(binding.label).padEnd(11) + glyphs.text(binding.description))),
+	const entries = keyTable.map(
+		binding => glyphs.text(binding.label).padEnd(labelCells) + glyphs.text(binding.description),
+	);
+	// Borders and the title take 3 rows
+	const oneColumn = entries.length + 3 <= height;
+	const half = Math.ceil(entries.length / 2);
+	const columnWidth = Math.max(...entries.map(entry => [...entry].length));
+	const keys = oneColumn
+		? entries.map(entry => plain(entry))
+		: entries
+				.slice(0, half)
+				.map((entry, i) => plain(entry.padEnd(columnWidth + columnGap) + (entries[half + i] ?? '')));
+	const notes: Line[] = [
 		plain(''),
+		[span(`Rewind: each of the last 1,000 epochs, older ones every 1% of the run.`, theme.muted)],
+		[span(`Space there goes on from that epoch: what came after it is dropped.`, theme.muted)],
+		[span(`[ ] l t apply from the next epoch and join the run's schedule.`, theme.muted)],
+		[span(`w saves to --save FILE, or to tinygan-SEED-EPOCH.json here.`, theme.muted)],
 		[
 			span(
 				`Loss: ${glyphs.dLine} D loss ${minus}ln D(x) ${minus} ln(1 ${minus} D(G(z))), ${glyphs.gLine} G loss ${minus}ln D(G(z)).`,
@@ -34,6 +55,13 @@ export function helpOverlayLines({width, theme}: HelpOverlayProps): Line[] {
 		],
 		[span('Pace never changes the run: pause, step and reset are exact.', theme.muted)],
 		[span('? or esc closes this help.', theme.muted)],
+	];
+	const room = Math.max(0, height - 3 - keys.length);
+	const content: Line[] = [
+		[span('Keys', undefined, theme.color)],
+		...keys,
+		// Notes only whole, and the blank before them only with a note after it
+		...(room >= 2 ? notes.slice(0, room) : []),
 	];
 	// Border and one cell of padding on each side
 	const inner = Math.min(Math.max(...content.map(line => lineWidth(line))), width - 4);

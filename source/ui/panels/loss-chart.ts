@@ -12,6 +12,10 @@ export type LossChartProps = {
 	/** Rows for the plot itself; the legend takes one more (a divergence's reason may take some of the plot's). */
 	readonly height: number;
 	readonly theme: Theme;
+	/** Rewound: the epoch on show (the legend's `last` is that epoch's), marked on the plot. */
+	readonly marker?: number | undefined;
+	/** Epochs the history holds, when that is not `last`'s epoch (rewound: the latest). */
+	readonly recorded?: number | undefined;
 };
 
 /**
@@ -58,6 +62,7 @@ type Plot = {
 	readonly width: number;
 	readonly height: number;
 	readonly theme: Theme;
+	readonly marker: number | undefined;
 	readonly lines: Line[];
 };
 
@@ -68,33 +73,57 @@ type Plot = {
  */
 let lastPlot: Plot | undefined;
 
-function plotLines(d: readonly number[], g: readonly number[], width: number, height: number, theme: Theme): Line[] {
+function plotLines(
+	d: readonly number[],
+	g: readonly number[],
+	width: number,
+	height: number,
+	theme: Theme,
+	marker: number | undefined,
+): Line[] {
 	const last = lastPlot;
 	if (
 		last?.width === width &&
 		last.height === height &&
 		last.theme === theme &&
+		last.marker === marker &&
 		sameValues(last.d, d) &&
 		sameValues(last.g, g)
 	) {
 		return last.lines;
 	}
 
-	const lines = chartRows(d, g, width, height, theme.glyphs).map(row =>
+	const colors = {d: theme.d, g: theme.g, axis: theme.muted, marker: theme.rewound};
+	const lines = chartRows(d, g, width, height, theme.glyphs, marker).map(row =>
 		truncate(
-			row.map(run => span(run.text, run.series === 'axis' ? theme.muted : theme[run.series])),
+			row.map(run => span(run.text, colors[run.series])),
 			width,
 			theme.glyphs.ellipsis,
 		),
 	);
-	lastPlot = {d, g, width, height, theme, lines};
+	lastPlot = {d, g, width, height, theme, marker, lines};
 	return lines;
 }
 
 /** The legend (the last losses, and which epochs are drawn, or why the run diverged) over the plot. */
-export function lossChartLines({history, last, divergence, width, height, theme}: LossChartProps): Line[] {
+export function lossChartLines({
+	history,
+	last,
+	divergence,
+	width,
+	height,
+	theme,
+	marker,
+	recorded,
+}: LossChartProps): Line[] {
 	const {glyphs} = theme;
-	const columns = historyColumns(history, last?.epoch, width);
+	const columns = historyColumns(history, recorded ?? last?.epoch, width);
+	const drawn = Math.max(columns.d.length, columns.g.length);
+	// The column of the epoch on show: each covers `size` points of `stride` epochs, epochs 1, 2, … from the left
+	const markerColumn =
+		marker === undefined || marker < 1 || drawn === 0
+			? undefined
+			: Math.min(drawn - 1, Math.floor((marker - 1) / (columns.size * history.stride)));
 	const dLegend = `${glyphs.dLine} D ${last ? last.dLoss.toFixed(4) : glyphs.dash}`;
 	const gLegend = `${glyphs.gLine} G ${last ? last.gLoss.toFixed(4) : glyphs.dash}`;
 	const legend = ['Loss', dLegend, gLegend].join('   ');
@@ -120,6 +149,6 @@ export function lossChartLines({history, last, divergence, width, height, theme}
 	return [
 		truncate(title, width, glyphs.ellipsis),
 		...more.map(line => truncate([span(line, theme.muted)], width, glyphs.ellipsis)),
-		...plotLines(columns.d, columns.g, width, Math.max(1, height - more.length), theme),
+		...plotLines(columns.d, columns.g, width, Math.max(1, height - more.length), theme, markerColumn),
 	];
 }

@@ -44,7 +44,8 @@ function mount(options: Partial<SessionOptions> = {}, interactive = true) {
 	const quit = vi.fn<() => void>();
 	const suspend = vi.fn<() => void>();
 	const statusOk = vi.fn<() => void>();
-	const route = routeKeys({session, ui, quit, suspend});
+	const save = vi.fn<() => void>();
+	const route = routeKeys({session, ui, quit, suspend, save});
 	const stopInput = interactive
 		? readInput(
 				instance.stdin,
@@ -139,7 +140,7 @@ describe('App layout', () => {
 		const app = mount();
 		app.type('?');
 		await vi.waitFor(() => {
-			expect(app.frame()).toContain('pause or resume training');
+			expect(app.frame()).toContain('pause, go on from here');
 		});
 		expectFits(app.frame(), 100, 24);
 	});
@@ -263,7 +264,7 @@ describe('App at the sizes it claims', () => {
 		resize(app, minSize.columns, minSize.rows);
 		app.type('?');
 		await vi.waitFor(() => {
-			expect(app.frame()).toContain('pause or resume training');
+			expect(app.frame()).toContain('pause, go on from here');
 		});
 		const frame = app.frame();
 		expect(frame).toContain('Keys');
@@ -391,7 +392,7 @@ describe('App keys', () => {
 		const app = mount();
 		app.type('?');
 		await vi.waitFor(() => {
-			expect(app.frame()).toContain('pause or resume training');
+			expect(app.frame()).toContain('pause, go on from here');
 		});
 		expect(app.frame()).toContain('Keys');
 		expect(app.frame()).not.toContain('Parameters');
@@ -401,14 +402,14 @@ describe('App keys', () => {
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('Parameters');
 		});
-		expect(app.frame()).not.toContain('pause or resume training');
+		expect(app.frame()).not.toContain('pause, go on from here');
 	});
 
 	it('escape hides the help overlay once the reader knows it is the Esc key alone', async () => {
 		const app = mount();
 		app.type('?');
 		await vi.waitFor(() => {
-			expect(app.frame()).toContain('pause or resume training');
+			expect(app.frame()).toContain('pause, go on from here');
 		});
 
 		// A lone ESC may be the start of a sequence still on the wire: held for a moment
@@ -422,7 +423,7 @@ describe('App keys', () => {
 		await vi.waitFor(() => {
 			expect(app.frame()).toContain('Parameters');
 		});
-		expect(app.frame()).not.toContain('pause or resume training');
+		expect(app.frame()).not.toContain('pause, go on from here');
 		expect(app.ui.getState().helpOpen).toBe(false);
 	});
 
@@ -535,7 +536,7 @@ describe('App keys arriving together', () => {
 		const app = mount();
 		app.type('?');
 		await vi.waitFor(() => {
-			expect(app.frame()).toContain('pause or resume training');
+			expect(app.frame()).toContain('pause, go on from here');
 		});
 		const before = app.session.snapshot().epoch;
 
@@ -598,7 +599,7 @@ describe('App without a keyboard', () => {
 		const frame = app.frame();
 		expect(frame).toMatch(/^tinygan +\S+ running /m);
 		expect(frame).not.toContain('paused');
-		expect(frame).not.toContain('pause or resume training');
+		expect(frame).not.toContain('pause, go on from here');
 		expect(frame).toContain('speed 50/s');
 		expect(frame).toContain('no keyboard');
 		expect(app.quit).not.toHaveBeenCalled();

@@ -9,8 +9,8 @@ import {linesOf} from './support.js';
 const theme = themeFor(false);
 const barLabels = keyTable.flatMap(binding => (binding.bar === undefined ? [] : [binding.bar]));
 
-function bar(speed: string, keys: boolean, chosen = theme): string {
-	const {lastFrame} = render(<HelpBar width={99} speed={speed} keys={keys} theme={chosen} />);
+function bar(speed: string, keys: boolean, chosen = theme, width = 200): string {
+	const {lastFrame} = render(<HelpBar width={width} speed={speed} keys={keys} theme={chosen} />);
 	const lines = linesOf(lastFrame());
 	expect(lines).toHaveLength(1);
 	return lines[0]!;
@@ -68,8 +68,31 @@ describe('HelpBar', () => {
 	it('in ASCII spells the arrow out and keeps every label', () => {
 		const ascii = themeFor(false, asciiGlyphs);
 		const line = bar('50/s', true, ascii);
-		expect(line).toContain('s/-> step');
+		expect(line).toContain('<- back  s/-> step');
 		expect(line.replace(' 50/s', '').split('  ')).toEqual(barLabels.map(label => asciiGlyphs.text(label)));
 		expect(bar('50/s', false, ascii)).toContain('speed 50/s - no keyboard');
+	});
+});
+
+describe('HelpBar, narrow', () => {
+	it.each([76, 79, 90, 99])('at %i cells leaves whole entries out, the highest-ranked first, and cuts none', width => {
+		for (const speed of ['50/s', '10000/s', 'max']) {
+			const line = bar(speed, true, theme, 100).length > 0 ? bar(speed, true, theme, width) : '';
+			expect([...line].length, line).toBeLessThanOrEqual(width);
+			expect(line).not.toContain(theme.glyphs.ellipsis);
+			const shown = keyTable.filter(
+				binding => binding.bar !== undefined && line.split('  ').some(entry => entry.startsWith(binding.bar!)),
+			);
+			const left = keyTable.filter(binding => binding.bar !== undefined && !shown.includes(binding));
+			// Everything shown outranks everything left out
+			const worstShown = Math.max(...shown.map(binding => binding.barRank!));
+			expect(
+				left.every(binding => binding.barRank! > worstShown),
+				line,
+			).toBe(true);
+			for (const must of ['q quit', '? help', 'space pause']) {
+				expect(line).toContain(must);
+			}
+		}
 	});
 });

@@ -58,7 +58,7 @@ describe('HelpOverlay', () => {
 		expect(lines[0]).toMatch(/^\+-+\+$/);
 		expect(lines.at(-1)).toMatch(/^\+-+\+$/);
 		expect(lines[1]).toMatch(/^\| Keys\s+\|$/);
-		expect(lines.find(line => line.includes('train exactly one epoch'))).toMatch(/^\| s {2}-> +train/);
+		expect(lines.find(line => line.includes('one epoch on (trains)'))).toMatch(/^\| s {2}-> +one epoch/);
 		expect(lines.join('\n')).toContain('Loss: - D loss -ln D(x) - ln(1 - D(G(z))), = G loss -ln D(G(z)).');
 	});
 });

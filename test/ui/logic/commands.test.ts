@@ -17,10 +17,14 @@ function targets() {
 				delivered.push(action);
 				log.push(`session ${action.type}`);
 			},
+			adjust(action) {
+				delivered.push(action);
+				log.push(`session adjust ${action.type}`);
+			},
 		},
 		ui: {
 			dispatch(action) {
-				delivered.push(action);
+				delivered.push(action as Command);
 				log.push(`ui ${action.type}`);
 			},
 		},
@@ -29,6 +33,9 @@ function targets() {
 		},
 		suspend() {
 			log.push('suspend');
+		},
+		save() {
+			log.push('save');
 		},
 		onCommand(command) {
 			heard.push(command);
@@ -42,8 +49,16 @@ function targets() {
 function targetOf(type: Command['type']): string {
 	switch (type) {
 		case 'quit':
-		case 'suspend': {
+		case 'suspend':
+		case 'save': {
 			return type;
+		}
+
+		case 'halve-lr':
+		case 'double-lr':
+		case 'switch-loss':
+		case 'cycle-train': {
+			return `session adjust ${type}`;
 		}
 
 		case 'toggle-help':
@@ -70,6 +85,14 @@ describe('routeKeys', () => {
 		['q', 'quit'],
 		['ctrl-c', 'quit'],
 		['ctrl-z', 'suspend'],
+		['left', 'session back'],
+		['home', 'session first'],
+		['end', 'session latest'],
+		['[', 'session adjust halve-lr'],
+		[']', 'session adjust double-lr'],
+		['l', 'session adjust switch-loss'],
+		['t', 'session adjust cycle-train'],
+		['w', 'save'],
 	])('%j goes to %s, and nowhere else', (key, where) => {
 		const {route, log} = targets();
 		route(key);
@@ -84,7 +107,9 @@ describe('routeKeys', () => {
 				route(key);
 				expect(heard, JSON.stringify(key)).toEqual([binding.command]);
 				const {type} = binding.command;
-				expect(delivered, JSON.stringify(key)).toEqual(type === 'quit' || type === 'suspend' ? [] : [binding.command]);
+				expect(delivered, JSON.stringify(key)).toEqual(
+					type === 'quit' || type === 'suspend' || type === 'save' ? [] : [binding.command],
+				);
 				expect(log, JSON.stringify(key)).toEqual([`heard ${binding.command.type}`, targetOf(binding.command.type)]);
 				seen.add(binding.command.type);
 			}
@@ -103,7 +128,7 @@ describe('routeKeys', () => {
 
 	it('ignores keys that send nothing: no target, no onCommand', () => {
 		const {route, log} = targets();
-		for (const key of ['x', 'left', 'up', 'enter', 'tab', 'ctrl-s', 'S', '', 'quit'] as const) {
+		for (const key of ['x', 'up', 'enter', 'tab', 'ctrl-s', 'S', '', 'quit'] as const) {
 			route(key);
 		}
 
@@ -133,10 +158,12 @@ describe('routeKeys', () => {
 				dispatch() {
 					steps++;
 				},
+				adjust() {},
 			},
 			ui: {dispatch() {}},
 			quit() {},
 			suspend() {},
+			save() {},
 		});
 		route('s');
 		expect(steps).toBe(1);

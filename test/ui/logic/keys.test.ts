@@ -20,6 +20,7 @@ const written: Readonly<Record<string, KeyName>> = {
 	space: ' ',
 	esc: 'escape',
 	'→': 'right',
+	'←': 'left',
 };
 
 function nameOf(text: string): KeyName {
@@ -35,6 +36,9 @@ function namesIn(label: string): KeyName[] {
 const typed: Readonly<Record<string, string>> = {
 	' ': space,
 	right: arrowRight,
+	left: arrowLeft,
+	home: '\u001B[H',
+	end: '\u001B[F',
 	escape,
 	'ctrl-c': ctrlC,
 	'ctrl-z': ctrlZ,
@@ -54,6 +58,14 @@ describe('commandFor', () => {
 		['space', ' ', {type: 'toggle-pause'}],
 		['s', 's', {type: 'step'}],
 		['right arrow', 'right', {type: 'step'}],
+		['left arrow', 'left', {type: 'back'}],
+		['home', 'home', {type: 'first'}],
+		['end', 'end', {type: 'latest'}],
+		['[', '[', {type: 'halve-lr'}],
+		[']', ']', {type: 'double-lr'}],
+		['l', 'l', {type: 'switch-loss'}],
+		['t', 't', {type: 'cycle-train'}],
+		['w', 'w', {type: 'save'}],
 		['r', 'r', {type: 'reset'}],
 		['+', '+', {type: 'faster'}],
 		['= (+ without shift)', '=', {type: 'faster'}],
@@ -77,7 +89,6 @@ describe('commandFor', () => {
 		['ctrl-s', 'ctrl-s'],
 		['enter', 'enter'],
 		['tab', 'tab'],
-		['left arrow', 'left'],
 		['up arrow', 'up'],
 		['down arrow', 'down'],
 		['backspace', 'backspace'],
@@ -123,7 +134,6 @@ describe('keyTable', () => {
 
 	it('keys that send nothing, typed on a terminal, reach no command', () => {
 		for (const [bytes, name] of [
-			[arrowLeft, 'left'],
 			[arrowUp, 'up'],
 			[arrowDown, 'down'],
 			[enter, 'enter'],
@@ -173,7 +183,7 @@ describe('keyTable', () => {
 		}
 	});
 
-	it('the bar names a key for every command but closing the help and suspending (the overlay explains those)', () => {
+	it('the bar names a key for every command but closing the help, suspending, first, latest and reset (the overlay explains those)', () => {
 		const named = new Set<string>();
 		for (const binding of keyTable) {
 			for (const name of binding.bar?.split(' ')[0]!.split('/') ?? []) {
@@ -187,8 +197,17 @@ describe('keyTable', () => {
 		expect([...named].sort()).toEqual(
 			keyCommands
 				.map(command => command.type)
-				.filter(type => type !== 'close-help' && type !== 'suspend')
+				.filter(type => !['close-help', 'suspend', 'first', 'latest', 'reset'].includes(type))
 				.sort(),
+		);
+	});
+
+	it('ranks every bar entry, each rank once, so that a narrow bar knows what to leave out', () => {
+		const ranks = keyTable.filter(binding => binding.bar !== undefined).map(binding => binding.barRank);
+		expect(ranks.every(rank => Number.isInteger(rank) && rank! >= 1)).toBe(true);
+		expect(new Set(ranks).size).toBe(ranks.length);
+		expect(keyTable.filter(binding => binding.bar === undefined).every(binding => binding.barRank === undefined)).toBe(
+			true,
 		);
 	});
 

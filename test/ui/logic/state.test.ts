@@ -4,8 +4,8 @@ import {allUiActions} from '../../helpers/actions.js';
 
 const toggleHelp: UiAction = {type: 'toggle-help'};
 const closeHelp: UiAction = {type: 'close-help'};
-const closed: UiState = {helpOpen: false};
-const open: UiState = {helpOpen: true};
+const closed: UiState = {helpOpen: false, notice: undefined};
+const open: UiState = {helpOpen: true, notice: undefined};
 
 /** `reduceUi` on a copy of `state`, failing if the copy comes out changed. */
 function reduce(state: UiState, action: UiAction): UiState {
@@ -31,19 +31,19 @@ describe('reduceUi', () => {
 
 	// The store notifies only on a new state: Esc with no help open draws nothing
 	it('close-help with the help closed returns the very state it was given', () => {
-		const state: UiState = {helpOpen: false};
+		const state: UiState = {helpOpen: false, notice: undefined};
 		expect(reduceUi(state, closeHelp)).toBe(state);
 	});
 
 	it('leaves its input as it was, frozen or not, for every action', () => {
 		for (const helpOpen of [false, true]) {
 			for (const action of allUiActions) {
-				const live: UiState = {helpOpen};
+				const live: UiState = {helpOpen, notice: undefined};
 				reduceUi(live, action);
-				expect(live, action.type).toEqual({helpOpen});
-				const frozen = Object.freeze({helpOpen});
+				expect(live, action.type).toEqual({helpOpen, notice: undefined});
+				const frozen: UiState = Object.freeze({helpOpen, notice: undefined});
 				expect(() => reduceUi(frozen, action), action.type).not.toThrow();
-				expect(frozen).toEqual({helpOpen});
+				expect(frozen).toEqual({helpOpen, notice: undefined});
 			}
 		}
 	});
@@ -52,16 +52,17 @@ describe('reduceUi', () => {
 		let changed = 0;
 		for (const helpOpen of [false, true]) {
 			for (const action of allUiActions) {
-				const state: UiState = {helpOpen};
+				const state: UiState = {helpOpen, notice: undefined};
 				const after = reduceUi(state, action);
-				if (after.helpOpen !== helpOpen) {
+				if (after.helpOpen !== helpOpen || after.notice !== undefined) {
 					changed++;
 					expect(after, `${action.type} from ${helpOpen}`).not.toBe(state);
 				}
 			}
 		}
 
-		expect(changed).toBe(3);
+		// Help: open, close (from open); a notice: shown from either state
+		expect(changed).toBe(5);
 	});
 });
 
@@ -116,5 +117,15 @@ describe('UiStore', () => {
 		store.dispatch(toggleHelp);
 		expect(gone).toHaveBeenCalledTimes(1);
 		expect(staying).toHaveBeenCalledTimes(2);
+	});
+});
+
+describe('notices', () => {
+	it('notify shows a notice and clear-notice takes it away; clearing nothing changes nothing', () => {
+		const notice = {text: 'saved to run.json', error: false};
+		const shown = reduce(closed, {type: 'notify', notice});
+		expect(shown).toEqual({helpOpen: false, notice});
+		expect(reduce(shown, {type: 'clear-notice'})).toEqual(closed);
+		expect(reduceUi(closed, {type: 'clear-notice'})).toBe(closed);
 	});
 });
