@@ -67,7 +67,7 @@ try {
 	}
 } catch (error) {
 	if (error instanceof UsageError) {
-		process.stderr.write(`tinygan: ${error.message} (see tinygan --help)\n`);
+		process.stderr.write(`tinygan: ${error.message}${error.seeHelp ? ' (see tinygan --help)' : ''}\n`);
 		process.exitCode = exitCodes.usage;
 	} else if (isWriteError(error)) {
 		// The stream's error event has most likely ended the process already; should the rejected write

@@ -2,7 +2,8 @@
  * The command line as meow reads it, to one of: show the help, show the
  * version, or run with validated options. Meow is passed in: cli.tsx loads it
  * after it has started loading the dashboard, and tests pass it an argv. The
- * help text is asked for only with --help (cli.tsx loads it then).
+ * help text is asked for only with --help (cli.tsx loads it then), the
+ * checkpoint files' code only with --load or --save.
  */
 import type meowType from 'meow';
 import {type Options, UsageError, parseOptions} from './options.js';
@@ -38,7 +39,11 @@ export async function readCommandLine(
 		return {action: 'version'};
 	}
 
-	return {action: 'run', options: parseOptions(cli.flags, cli.input, randomSeed)};
+	const files =
+		cli.flags['load'] === undefined && cli.flags['save'] === undefined
+			? undefined
+			: (await import('./checkpoint-files.js')).checkpointFiles;
+	return {action: 'run', options: parseOptions(cli.flags, cli.input, randomSeed, files)};
 }
 
 function parse(meow: Meow, argv: readonly string[], help: string, pkg: CommandLineSetup['pkg']) {
@@ -55,6 +60,8 @@ function parse(meow: Meow, argv: readonly string[], help: string, pkg: CommandLi
 				seed: {type: 'string'},
 				lr: {type: 'string'},
 				schedule: {type: 'string'},
+				save: {type: 'string'},
+				load: {type: 'string'},
 				epochs: {type: 'string'},
 				every: {type: 'string'},
 				speed: {type: 'string'},

@@ -1,11 +1,14 @@
 /**
  * From parsed command-line flags to a validated run configuration. Pure: no
- * process, no output. Every rejection is a `UsageError` whose message is one
- * line naming the flag and the value.
+ * process, no output; the files of --load and --save are looked at through
+ * `CheckpointFiles` (checkpoint-files.ts). Every rejection is a `UsageError`
+ * whose message is one line naming the flag and the value, or the file and
+ * what is wrong with it.
  */
 import {maxSeed} from '../engine/rng.js';
+import type {Checkpoint} from '../run/checkpoint.js';
 import type {RunConfig, Speed} from '../run/config.js';
-import {type Schedule, ScheduleError, parseSchedule} from '../run/schedule.js';
+import {type Schedule, ScheduleError, formatSchedule, parseSchedule} from '../run/schedule.js';
 
 export type {Speed} from '../run/config.js';
 
@@ -23,7 +26,32 @@ export const speedRange = {min: 0.1, max: 1_000_000} as const;
 
 export class UsageError extends Error {
 	override name = 'UsageError';
+	/** Whether the line points to --help: not for a file that is wrong, which the help cannot mend. */
+	readonly seeHelp: boolean;
+
+	constructor(message: string, {seeHelp = true}: {readonly seeHelp?: boolean} = {}) {
+		super(message);
+		this.seeHelp = seeHelp;
+	}
 }
+
+/** The files of --load and --save, as checked before a run. */
+export type CheckpointFiles = {
+	/** The checkpoint in a file; throws a UsageError naming the file and what is wrong with it. */
+	read(file: string): Checkpoint;
+	/** Throws a UsageError if a checkpoint cannot be saved at `file` (no such folder, a folder). */
+	checkSave(file: string): void;
+};
+
+/** For a command line without --load or --save. */
+const noFiles: CheckpointFiles = {
+	read() {
+		throw new Error('parseOptions was given --load without the files to read it');
+	},
+	checkSave() {
+		throw new Error('parseOptions was given --save without the files to check it');
+	},
+};
 
 /** The flags as meow hands them over: every value flag is read as a string. */
 export type RawFlags = Record<string, unknown>;
@@ -38,11 +66,18 @@ export const knownFlags = [
 	'speed',
 	'fps',
 	'ascii',
+	'save',
+	'load',
 	'help',
 	'version',
 ] as const;
 
-export function parseOptions(flags: RawFlags, input: readonly string[], randomSeed: () => number): Options {
+export function parseOptions(
+	flags: RawFlags,
+	input: readonly string[],
+	randomSeed: () => number,
+	files: CheckpointFiles = noFiles,
+): Options {
 	const unknown = Object.keys(flags).filter(key => !(knownFlags as readonly string[]).includes(key));
 	if (unknown.length > 0) {
 		throw new UsageError(`unknown flag ${asTyped(unknown[0]!)}`);
@@ -53,13 +88,13 @@ export function parseOptions(flags: RawFlags, input: readonly string[], randomSe
 	}
 
 	const seedText = text(flags, 'seed');
-	const seed = seedText === undefined ? randomSeed() : integer('seed', seedText, 0, maxSeed);
+	const seedGiven = seedText === undefined ? undefined : integer('seed', seedText, 0, maxSeed);
 	const lrText = text(flags, 'lr');
-	const lr = lrText === undefined ? defaults.lr : positiveNumber('lr', lrText);
+	const lrGiven = lrText === undefined ? undefined : positiveNumber('lr', lrText);
 	const scheduleText = text(flags, 'schedule');
 	const schedule = scheduleText === undefined ? [] : scheduleOf(scheduleText);
 	const epochsText = text(flags, 'epochs');
-	const epochs = epochsText === undefined ? defaults.epochs : integer('epochs', epochsText, 0, Number.MAX_SAFE_INTEGER);
+	const epochsGiven = epochsText === undefined ? undefined : integer('epochs', epochsText, 0, Number.MAX_SAFE_INTEGER);
 	const everyText = text(flags, 'every');
 	const every = everyText === undefined ? defaults.every : integer('every', everyText, 0, Number.MAX_SAFE_INTEGER);
 	const speedText = text(flags, 'speed');
@@ -68,8 +103,75 @@ export function parseOptions(flags: RawFlags, input: readonly string[], randomSe
 	const fps = fpsText === undefined ? defaults.fps : integer('fps', fpsText, 1, 60);
 	const json = flags['json'] === true;
 	const ascii = switchValue(flags, 'ascii');
+	const save = pathText(flags, 'save');
+	const loadFile = pathText(flags, 'load');
 
-	return {seed, lr, schedule, epochs, every, json, speed, fps, ascii};
+	const common = {schedule, every, json, speed, fps, ascii, save};
+	if (loadFile === undefined) {
+		if (save !== undefined) {
+			files.checkSave(save);
+		}
+
+		return {
+			...common,
+			seed: seedGiven ?? randomSeed(),
+			lr: lrGiven ?? defaults.lr,
+			epochs: epochsGiven ?? defaults.epochs,
+			load: undefined,
+			loadFile: undefined,
+		};
+	}
+
+	const fixed = [seedText === undefined ? [] : ['--seed'], lrText === undefined ? [] : ['--lr']].flat();
+	if (fixed.length > 0) {
+		throw new UsageError(
+			`${fixed.join(' and ')} cannot be given with --load: the checkpoint fixes the seed and the learning rate`,
+		);
+	}
+
+	const load = files.read(loadFile);
+	if (save !== undefined) {
+		files.checkSave(save);
+	}
+
+	// As resume() would refuse it, but before anything runs, and naming the item
+	const past = schedule.find(change => change.epoch <= load.epoch);
+	if (past !== undefined) {
+		throw new UsageError(
+			`--schedule: ${quote(formatSchedule([past]))} is not after the checkpoint's epoch ${load.epoch}:` +
+				" a loaded run's past is fixed",
+		);
+	}
+
+	return {
+		...common,
+		seed: load.seed,
+		lr: load.initial.lr,
+		epochs: loadedTarget(epochsGiven, load.epoch),
+		load,
+		loadFile,
+	};
+}
+
+/**
+ * With --load, --epochs is still the whole run's length, from epoch 0. Not
+ * given, it is the default or, for a checkpoint already past it, the
+ * checkpoint's epoch (nothing more to train). Given below the checkpoint's
+ * epoch, it is refused: most likely "that many more" was meant.
+ */
+function loadedTarget(epochs: number | undefined, from: number): number {
+	if (epochs === undefined) {
+		return Math.max(defaults.epochs, from);
+	}
+
+	if (epochs < from) {
+		const more = epochs > 0 ? ` (--epochs ${from + epochs} trains ${epochs} more)` : '';
+		throw new UsageError(
+			`--epochs ${epochs} is before the checkpoint's epoch ${from}: --epochs counts the whole run${more}`,
+		);
+	}
+
+	return epochs;
 }
 
 /**
@@ -107,6 +209,16 @@ export function quote(value: string): string {
 function asTyped(key: string): string {
 	const typed = key.length === 1 ? `-${key}` : `--${key.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
 	return typed.length > quotedMax ? quote(typed) : typed;
+}
+
+/** A file name: checked as any flag's value, but as given, not trimmed (a name may end in a space). */
+function pathText(flags: RawFlags, name: string): string | undefined {
+	if (text(flags, name) === undefined) {
+		return undefined;
+	}
+
+	const value = flags[name];
+	return (Array.isArray(value) ? value[0] : value) as string;
 }
 
 function text(flags: RawFlags, name: string): string | undefined {

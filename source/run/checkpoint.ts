@@ -49,7 +49,11 @@ export type Checkpoint = {
 	readonly faces: readonly Image[];
 	/** The settings at epoch 0. */
 	readonly initial: Settings;
-	/** Every change so far, in the order they applied (epochs ≤ `epoch`). */
+	/**
+	 * The run's changes, in the order they apply: those at epochs ≤ `epoch` have applied, later
+	 * ones are still to come (a run started with `--schedule …,700:train=g` and saved at 300 goes
+	 * on with them when loaded, as the run that never stopped does).
+	 */
 	readonly schedule: Schedule;
 	/** The settings in force now. */
 	readonly settings: Settings;
@@ -345,7 +349,7 @@ function readContent(value: unknown): Checkpoint {
 		seed: integer(content['seed'], 'seed', 0, 0xff_ff_ff_ff),
 		faces: readFaces(content['faces']),
 		initial: readSettings(content['initial'], 'initial'),
-		schedule: readSchedule(content['schedule'], epoch),
+		schedule: readSchedule(content['schedule']),
 		settings: readSettings(content['settings'], 'settings'),
 		epoch,
 		parameters: readParameters(content['parameters']),
@@ -377,13 +381,13 @@ function readSettings(value: unknown, path: string): Settings {
 	};
 }
 
-function readSchedule(value: unknown, epoch: number): Change[] {
+function readSchedule(value: unknown): Change[] {
 	let previous = 0;
 	return array(value, 'schedule', 0, Number.MAX_SAFE_INTEGER, 'changes').map((item, i): Change => {
 		const path = `schedule[${i}]`;
 		const change = object(item, path, ['epoch', 'key', 'value']);
-		// In the order they applied, none after the checkpoint's epoch
-		const at = integer(change['epoch'], `${path}.epoch`, previous, epoch);
+		// In the order they apply; those after the checkpoint's epoch are still to come
+		const at = integer(change['epoch'], `${path}.epoch`, previous, Number.MAX_SAFE_INTEGER);
 		previous = at;
 		const key = oneOf(change['key'], `${path}.key`, ['lr', 'loss', 'train'] as const);
 		const valuePath = `${path}.value`;

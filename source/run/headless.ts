@@ -1,13 +1,25 @@
 /**
  * The headless run: NDJSON on a stream, one object per line, for scripts.
  *
- *   {"type":"start","version":…,"config":{"seed":…,"lr":…,"epochs":…[,"schedule":"E:key=value,…"]},"params":…}
+ *   {"type":"start","version":…,"config":{"seed":…,"lr":…,"epochs":…[,"schedule":"E:key=value,…"]}[,"from":{"file":…,"epoch":E}],"params":…}
  *   {"type":"epoch","epoch":n,"dLoss":…,"gLoss":…,"dReal":…,"dFake":…}   every K epochs
- *   {"type":"end","epoch":n,"status":…,"params":…,"samples":[{"z":…,"image":[4]}×4],"elapsedMs":…}
+ *   {"type":"end","epoch":n,"status":…,"params":…,"samples":[{"z":…,"image":[4]}×4][,"saved":FILE],"elapsedMs":…}
  *
  * The config's schedule is there only when the run has one, written as
  * --schedule takes it. The end's status is "finished", "diverged" (with the reason; its numbers
  * are the last finite ones) or "interrupted" (with the signal).
+ *
+ * A run loaded from a checkpoint (`load`) continues it: the config is the
+ * whole run's, as a straight run from epoch 0 to the same end would print it
+ * (the checkpoint's seed and starting lr, its schedule and the added
+ * changes); `from` says which file and epoch it went on from, `params` are
+ * the parameters there, and the epoch lines go on from E+1.
+ *
+ * With `save`, the checkpoint of the run as it ends (finished, diverged or
+ * interrupted) is written once every epoch line is out, before the end line,
+ * which then says `"saved"`. A save that fails leaves the previous file as it
+ * was; the end line says `"saveError"`, the same words go to `report` (stderr)
+ * as one line, and the exit code is 74 whatever the run's own would be.
  *
  * The output is live: the start line leaves at once, and every later line at
  * most `timing.flushMs` (plus one slice) after it is made, in batches, or
@@ -16,18 +28,26 @@
  * heard. Writes respect back-pressure, so memory stays bounded however slowly
  * the reader reads.
  */
+import process from 'node:process';
 import {defaultConfig, type EpochStats} from '../engine/trainer.js';
+import {CheckpointError, saveCheckpointSync} from './checkpoint.js';
 import type {RunConfig} from './config.js';
 import {drive} from './driver.js';
 import {type StopSignal, exitCodes, signalExitCode, stopSignals} from './exit-codes.js';
+import {LossHistory} from './history.js';
+import {checkpointOf, resume} from './resume.js';
 import {formatSchedule} from './schedule.js';
 import {Training} from './training.js';
 
 // The dashboard still imports the table from here
 export {exitCodes} from './exit-codes.js';
 
-/** What the headless run needs of the run's configuration (no schedule: none). */
-export type HeadlessConfig = Pick<RunConfig, 'seed' | 'lr' | 'epochs' | 'every'> & Partial<Pick<RunConfig, 'schedule'>>;
+/**
+ * What the headless run needs of the run's configuration (no schedule: none; no save, no load:
+ * neither). With `load`, its seed and lr are the checkpoint's, whatever `seed` and `lr` say.
+ */
+export type HeadlessConfig = Pick<RunConfig, 'seed' | 'lr' | 'epochs' | 'every'> &
+	Partial<Pick<RunConfig, 'schedule' | 'save' | 'load' | 'loadFile'>>;
 
 /** The part of a writable stream the run needs (process.stdout in the CLI). */
 export type Sink = {
@@ -41,6 +61,8 @@ export type HeadlessOptions = {
 	readonly interrupted?: () => StopSignal | undefined;
 	/** A monotonic clock in milliseconds (performance.now). */
 	readonly now?: () => number;
+	/** Hears the one line (with its newline) of a failed save: stderr by default. */
+	readonly report?: (line: string) => void;
 };
 
 export const timing = {
@@ -64,10 +86,20 @@ export async function runHeadless(
 	config: HeadlessConfig,
 	sink: Sink,
 	version: string,
-	{interrupted = () => undefined, now = () => performance.now()}: HeadlessOptions = {},
+	{
+		interrupted = () => undefined,
+		now = () => performance.now(),
+		report = line => process.stderr.write(line),
+	}: HeadlessOptions = {},
 ): Promise<number> {
-	const schedule = config.schedule ?? [];
-	const training = new Training({seed: config.seed, lr: config.lr, faces: defaultConfig.faces}, schedule);
+	const {load, save, every} = config;
+	const {training, history} = load
+		? resume(load, config.schedule)
+		: {
+				training: new Training({seed: config.seed, lr: config.lr, faces: defaultConfig.faces}, config.schedule),
+				history: new LossHistory(),
+			};
+	const {schedule} = training;
 	const clock = {now};
 	const started = now();
 	const output = new Batches(sink, now);
@@ -77,22 +109,34 @@ export async function runHeadless(
 			type: 'start',
 			version,
 			config: {
-				seed: config.seed,
-				lr: config.lr,
+				seed: training.config.seed,
+				lr: training.config.lr,
 				epochs: config.epochs,
 				...(schedule.length > 0 ? {schedule: formatSchedule(schedule)} : {}),
 			},
+			...(load ? {from: {...(config.loadFile === undefined ? {} : {file: config.loadFile}), epoch: load.epoch}} : {}),
 			params: training.parameters(),
 		}) + '\n',
 	);
 	await output.flush();
 
-	const onEpoch = (stats: EpochStats): void => {
+	const print = (stats: EpochStats): void => {
 		output.push(epochLine(stats));
 	};
 
+	// A checkpoint holds the loss history, fed every epoch as the dashboard's is; without one to save, none is kept
+	const onEpoch =
+		save === undefined
+			? print
+			: (stats: EpochStats): void => {
+					history.add(stats);
+					if (every > 0 && stats.epoch % every === 0) {
+						print(stats);
+					}
+				};
+
 	// Chunks between looks at the clock: small enough when every epoch is printed that a batch stays near its size
-	const chunk = config.every > 0 ? Math.max(1, Math.min(4096, config.every * 64)) : 4096;
+	const chunk = every > 0 ? Math.max(1, Math.min(4096, every * 64)) : 4096;
 	const going = (): boolean => training.epoch < config.epochs && !training.diverged;
 	let signal: StopSignal | undefined;
 	while (going()) {
@@ -106,7 +150,7 @@ export async function runHeadless(
 			target: config.epochs,
 			ms: timing.sliceMs,
 			onEpoch,
-			every: config.every,
+			every: save === undefined ? every : 1,
 			batch: chunk,
 			enough: () => output.size >= timing.flushSize,
 		});
@@ -121,6 +165,10 @@ export async function runHeadless(
 		output.throwIfFailed();
 	}
 
+	// Every epoch line is out before the checkpoint is written
+	await output.flush();
+	// Before the samples are drawn: they move the RNG, and the checkpoint is the run between epochs
+	const saved = save === undefined ? undefined : saveRun(save, training, history);
 	const {diverged} = training;
 	const samples = training.drawSamples(sampleCount);
 	output.push(
@@ -132,11 +180,35 @@ export async function runHeadless(
 			...(signal ? {signal} : {}),
 			params: training.parameters(),
 			samples,
+			...(saved === undefined ? {} : saved.error === undefined ? {saved: save} : {saveError: saved.error}),
 			elapsedMs: Math.round((now() - started) * 1000) / 1000,
 		}) + '\n',
 	);
 	await output.flush();
+	if (saved?.error !== undefined) {
+		report(`tinygan: ${saved.error}\n`);
+		return exitCodes.ioError;
+	}
+
 	return diverged ? exitCodes.diverged : signal ? signalExitCode(signal) : exitCodes.ok;
+}
+
+/**
+ * Writes the run's checkpoint. Synchronously: the process is on its way out,
+ * and a second signal (which exits at once) cannot cut in between the
+ * temporary file and the rename. A failure is its line without "tinygan: ".
+ */
+function saveRun(file: string, training: Training, history: LossHistory): {readonly error?: string} {
+	try {
+		saveCheckpointSync(file, checkpointOf(training, history));
+		return {};
+	} catch (error) {
+		if (error instanceof CheckpointError) {
+			return {error: error.message.replace(/^tinygan: /, '')};
+		}
+
+		throw error;
+	}
 }
 
 /**

@@ -1,7 +1,12 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import meow from 'meow';
-import {describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type Command, readCommandLine} from '../../source/cli/command-line.js';
 import {UsageError} from '../../source/cli/options.js';
+import {encodeCheckpoint} from '../../source/run/checkpoint.js';
+import {bits, trainedCheckpoint} from '../helpers/checkpoints.js';
 
 const setup = {
 	help: () => '\n\tUsage\n\t  $ tinygan [options]\n',
@@ -32,6 +37,9 @@ describe('readCommandLine', () => {
 			speed: 50,
 			fps: 10,
 			ascii: undefined,
+			save: undefined,
+			load: undefined,
+			loadFile: undefined,
 		});
 	});
 
@@ -92,5 +100,54 @@ describe('readCommandLine', () => {
 
 	it('a repeated value flag is a usage error naming it', async () => {
 		await expect(read('--seed', '1', '--seed', '2')).rejects.toThrow('--seed is given more than once');
+	});
+});
+
+describe('the files of --load and --save (checkpoint-files.ts)', () => {
+	let folder: string;
+	beforeAll(() => {
+		folder = mkdtempSync(join(tmpdir(), 'tinygan-command-line-'));
+	});
+	afterAll(() => {
+		rmSync(folder, {recursive: true, force: true});
+	});
+
+	async function refusal(...argv: string[]): Promise<UsageError> {
+		const error: unknown = await read(...argv).then(
+			() => undefined,
+			(error: unknown) => error,
+		);
+		expect(error).toBeInstanceOf(UsageError);
+		return error as UsageError;
+	}
+
+	it('--load reads the file and checks it: the options hold the checkpoint, bit for bit', async () => {
+		const checkpoint = trainedCheckpoint(300, 11);
+		const file = join(folder, 'a.json');
+		writeFileSync(file, encodeCheckpoint(checkpoint));
+		const loaded = await options('--load', file);
+		expect(bits(loaded.load)).toEqual(bits(checkpoint));
+		expect(loaded).toMatchObject({seed: 11, lr: 0.01, loadFile: file, epochs: 1000});
+	});
+
+	it('a file that is no checkpoint: its one line, without a pointer to --help', async () => {
+		const file = join(folder, 'empty.json');
+		writeFileSync(file, '');
+		const error = await refusal('--load', file);
+		expect(error.message).toBe(`cannot load ${file}: the file is empty`);
+		expect(error.seeHelp).toBe(false);
+	});
+
+	it('--save: a folder to write in is there, and the file is no folder', async () => {
+		expect((await options('--save', join(folder, 'new.json'))).save).toBe(join(folder, 'new.json'));
+		expect((await refusal('--save', join(folder, 'missing', 'a.json'))).message).toBe(
+			`cannot save ${join(folder, 'missing', 'a.json')}: no such folder`,
+		);
+		expect((await refusal('--save', folder)).message).toBe(`cannot save ${folder}: is a folder`);
+		const file = join(folder, 'plain');
+		writeFileSync(file, '');
+		expect((await refusal('--save', join(file, 'a.json'))).message).toBe(
+			`cannot save ${join(file, 'a.json')}: a part of the path is not a folder`,
+		);
 	});
 });

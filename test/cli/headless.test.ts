@@ -290,6 +290,8 @@ describe('--help and --version', () => {
 			'--ascii',
 			'--no-ascii',
 			'--json',
+			'--save',
+			'--load',
 		];
 		for (const flag of [...flags, '--help', '--version']) {
 			expect(optionsSection, `the Options section lists ${flag}`).toMatch(new RegExp(`^\\s*${flag}\\b`, 'm'));

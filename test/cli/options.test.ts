@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {UsageError, parseOptions, quote, speedRange} from '../../source/cli/options.js';
+import {type CheckpointFiles, UsageError, parseOptions, quote, speedRange} from '../../source/cli/options.js';
+import {trainedCheckpoint, tutorialSettings} from '../helpers/checkpoints.js';
 
 const parse = (flags: Record<string, unknown>, input: string[] = []) => parseOptions(flags, input, () => 7);
 
@@ -143,5 +144,132 @@ describe('long or odd values in an error line', () => {
 		expect(quote('x'.repeat(40))).toBe(`"${'x'.repeat(40)}"`);
 		const faces = '😀'.repeat(41);
 		expect(quote(faces)).toBe(`"${'😀'.repeat(30)}…" (41 characters)`);
+	});
+});
+
+describe('--load and --save', () => {
+	/** Files that hold one checkpoint at `epoch` (seed 9, lr 0.03) and note what was asked of them. */
+	function filesWith(epoch: number) {
+		const checkpoint = {...trainedCheckpoint(epoch, 9), initial: {...tutorialSettings, lr: 0.03}};
+		const asked: string[] = [];
+		const files: CheckpointFiles = {
+			read(file) {
+				asked.push(`read ${file}`);
+				if (file === 'bad.json') {
+					throw new UsageError('cannot load bad.json: the file is empty', {seeHelp: false});
+				}
+
+				return checkpoint;
+			},
+			checkSave(file) {
+				asked.push(`check ${file}`);
+				if (file === 'nowhere/a.json') {
+					throw new UsageError('cannot save nowhere/a.json: no such folder', {seeHelp: false});
+				}
+			},
+		};
+		return {checkpoint, files, asked};
+	}
+
+	const drawn: number[] = [];
+	const randomSeed = (): number => {
+		drawn.push(7);
+		return 7;
+	};
+
+	const withFiles = (flags: Record<string, unknown>, files: CheckpointFiles) =>
+		parseOptions(flags, [], randomSeed, files);
+
+	function refusal(flags: Record<string, unknown>, files: CheckpointFiles): UsageError {
+		try {
+			withFiles(flags, files);
+		} catch (error) {
+			expect(error).toBeInstanceOf(UsageError);
+			return error as UsageError;
+		}
+
+		throw new Error(`no usage error for ${JSON.stringify(flags)}`);
+	}
+
+	it('neither: no file is looked at, and the options say so', () => {
+		const {files, asked} = filesWith(300);
+		expect(withFiles({}, files)).toMatchObject({save: undefined, load: undefined, loadFile: undefined});
+		expect(asked).toEqual([]);
+	});
+
+	it('--load: the checkpoint, its file, its seed and starting lr; no seed drawn; the schedule only what is added', () => {
+		const {checkpoint, files, asked} = filesWith(300);
+		drawn.length = 0;
+		const options = withFiles({load: 'a.json', schedule: '800:lr=0.005'}, files);
+		expect(options).toMatchObject({seed: 9, lr: 0.03, loadFile: 'a.json', save: undefined});
+		expect(options.load).toBe(checkpoint);
+		expect(options.schedule).toEqual([{epoch: 800, key: 'lr', value: 0.005}]);
+		expect(drawn).toEqual([]);
+		expect(asked).toEqual(['read a.json']);
+	});
+
+	it('--epochs is the whole run: kept from the checkpoint on; without it 1000, or the checkpoint epoch if later', () => {
+		expect(withFiles({load: 'a.json', epochs: '5000'}, filesWith(300).files).epochs).toBe(5000);
+		expect(withFiles({load: 'a.json', epochs: '300'}, filesWith(300).files).epochs).toBe(300);
+		expect(withFiles({load: 'a.json'}, filesWith(300).files).epochs).toBe(1000);
+		expect(withFiles({load: 'a.json'}, filesWith(1500).files).epochs).toBe(1500);
+	});
+
+	it('--epochs before the checkpoint epoch is refused, with the number that trains that many more', () => {
+		const error = refusal({load: 'a.json', epochs: '200'}, filesWith(300).files);
+		expect(error.message).toBe(
+			"--epochs 200 is before the checkpoint's epoch 300: --epochs counts the whole run (--epochs 500 trains 200 more)",
+		);
+		expect(error.seeHelp).toBe(true);
+		expect(refusal({load: 'a.json', epochs: '0'}, filesWith(300).files).message).toBe(
+			"--epochs 0 is before the checkpoint's epoch 300: --epochs counts the whole run",
+		);
+	});
+
+	it.each([
+		[{seed: '42'}, '--seed cannot'],
+		[{lr: '0.01'}, '--lr cannot'],
+		[{seed: '42', lr: '0.01'}, '--seed and --lr cannot'],
+	])('%o with --load is refused before the file is read: the checkpoint fixes them', (flags, start) => {
+		const {files, asked} = filesWith(300);
+		const error = refusal({load: 'a.json', ...flags}, files);
+		expect(error.message).toBe(`${start} be given with --load: the checkpoint fixes the seed and the learning rate`);
+		expect(asked).toEqual([]);
+	});
+
+	it.each(['300:lr=0.02', '0:train=d', '900:loss=minimax,299:lr=0.5'])(
+		'--schedule %s: a change not after the checkpoint epoch is refused, naming it',
+		text => {
+			const error = refusal({load: 'a.json', schedule: text}, filesWith(300).files);
+			const past = text.split(',').find(item => Number(item.split(':')[0]) <= 300)!;
+			expect(error.message).toBe(
+				`--schedule: "${past}" is not after the checkpoint's epoch 300: a loaded run's past is fixed`,
+			);
+		},
+	);
+
+	it('--schedule 301:… with a checkpoint at 300 is taken', () => {
+		expect(withFiles({load: 'a.json', schedule: '301:lr=0.02'}, filesWith(300).files).schedule).toHaveLength(1);
+	});
+
+	it("a file's refusal passes as it is (no pointer to --help)", () => {
+		const error = refusal({load: 'bad.json'}, filesWith(300).files);
+		expect(error.message).toBe('cannot load bad.json: the file is empty');
+		expect(error.seeHelp).toBe(false);
+	});
+
+	it('--save is checked before the run, alone or with --load, and kept as given (not trimmed)', () => {
+		const {files, asked} = filesWith(300);
+		expect(withFiles({save: ' a.json '}, files).save).toBe(' a.json ');
+		expect(withFiles({save: 'b.json', load: 'a.json'}, files).save).toBe('b.json');
+		expect(asked).toEqual(['check  a.json ', 'read a.json', 'check b.json']);
+		expect(refusal({save: 'nowhere/a.json'}, files).message).toBe('cannot save nowhere/a.json: no such folder');
+	});
+
+	it('an empty or repeated file is refused as any value is', () => {
+		const {files} = filesWith(300);
+		expect(refusal({load: ''}, files).message).toBe('--load needs a value');
+		expect(refusal({save: '  '}, files).message).toBe('--save needs a value');
+		expect(refusal({save: ['a', 'b']}, files).message).toBe('--save is given more than once');
 	});
 });

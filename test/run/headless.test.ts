@@ -1,6 +1,20 @@
-import {describe, expect, it} from 'vitest';
+import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {defaultConfig} from '../../source/engine/trainer.js';
+import {type Checkpoint, loadCheckpoint} from '../../source/run/checkpoint.js';
 import {type StopSignal, exitCodes, signalExitCode} from '../../source/run/exit-codes.js';
 import {type SignalSource, type Sink, catchSignals, runHeadless, timing} from '../../source/run/headless.js';
+import {LossHistory} from '../../source/run/history.js';
+import {checkpointOf, resume} from '../../source/run/resume.js';
+import {parseSchedule} from '../../source/run/schedule.js';
+import {Training} from '../../source/run/training.js';
+import {bits} from '../helpers/checkpoints.js';
+import {type Operation, failNext, faultPending, resetFaults} from '../helpers/faulty-fs.js';
+
+// Node:fs as it is, but for a fault armed by failNext (the saves below that fail)
+vi.mock('node:fs', async original => (await import('../helpers/faulty-fs.js')).faultyFs(await original()));
 
 type WriteCallback = (error?: Error | null) => void;
 
@@ -340,5 +354,164 @@ describe('exit codes', () => {
 		expect(signalExitCode('SIGHUP')).toBe(129);
 		expect(signalExitCode('SIGINT')).toBe(130);
 		expect(signalExitCode('SIGTERM')).toBe(143);
+	});
+});
+
+type Event = Line & {from?: unknown; saved?: string; saveError?: string; config?: Record<string, unknown>};
+
+describe('--save and --load in the headless run', () => {
+	let folder: string;
+	beforeAll(() => {
+		folder = mkdtempSync(join(tmpdir(), 'tinygan-headless-'));
+	});
+	afterAll(() => {
+		rmSync(folder, {recursive: true, force: true});
+	});
+	afterEach(() => {
+		resetFaults();
+	});
+
+	const schedule = parseSchedule('100:lr=0.02,500:loss=minimax,700:train=g');
+
+	/** The checkpoint of the straight run at `epochs`: its history fed every epoch, as a run's is. */
+	function straightCheckpoint(epochs: number, seed = 42, changes = schedule): Checkpoint {
+		const training = new Training({seed, ...defaultConfig}, changes);
+		const history = new LossHistory();
+		training.run(epochs, stats => {
+			history.add(stats);
+		});
+		return checkpointOf(training, history);
+	}
+
+	async function headless(config: Parameters<typeof runHeadless>[0], interrupted?: () => StopSignal | undefined) {
+		const reader = new FastReader();
+		const reports: string[] = [];
+		const code = await runHeadless(config, reader, 'test', {
+			report(line) {
+				reports.push(line);
+			},
+			...(interrupted ? {interrupted} : {}),
+		});
+		return {code, reports, events: parse(reader.lines) as Event[], lines: reader.lines};
+	}
+
+	it('saves the whole run as it ends, its history fed every epoch though only every 100th is printed', async () => {
+		const file = join(folder, 'finished.json');
+		const {code, events, reports} = await headless({seed: 42, lr: 0.01, epochs: 300, every: 100, schedule, save: file});
+		expect(code).toBe(exitCodes.ok);
+		expect(reports).toEqual([]);
+		expect(events.at(-1)).toMatchObject({type: 'end', status: 'finished', epoch: 300, saved: file});
+		expect(bits(loadCheckpoint(file))).toEqual(bits(straightCheckpoint(300)));
+	});
+
+	it('the checkpoint is the run before the end line’s samples are drawn: loaded, it draws the same', async () => {
+		const file = join(folder, 'samples.json');
+		const {events} = await headless({seed: 5, lr: 0.01, epochs: 50, every: 0, save: file});
+		const {training} = resume(loadCheckpoint(file));
+		expect(training.drawSamples(4)).toEqual(events.at(-1)!.samples);
+	});
+
+	it('stopped by a signal: saved at the epoch it ended at, which its last epoch line shows', async () => {
+		const file = join(folder, 'stopped.json');
+		let asked = 0;
+		const {code, events} = await headless({seed: 3, lr: 0.01, epochs: 1e9, every: 1, save: file}, () =>
+			++asked > 3 ? 'SIGINT' : undefined,
+		);
+		expect(code).toBe(130);
+		const end = events.at(-1)!;
+		expect(end).toMatchObject({status: 'interrupted', signal: 'SIGINT', saved: file});
+		expect(events.at(-2)).toMatchObject({type: 'epoch', epoch: end.epoch});
+		const checkpoint = loadCheckpoint(file);
+		expect(checkpoint.epoch).toBe(end.epoch);
+		expect(bits(checkpoint)).toEqual(bits(straightCheckpoint(end.epoch!, 3, [])));
+	});
+
+	it('--load: goes on from the checkpoint, says from where, numbers its epochs on from it', async () => {
+		const checkpoint = straightCheckpoint(300);
+		const {code, events} = await headless({
+			seed: 1,
+			lr: 0.5,
+			epochs: 302,
+			every: 1,
+			load: checkpoint,
+			loadFile: 'a.json',
+			schedule: parseSchedule('301:lr=0.03'),
+		});
+		expect(code).toBe(exitCodes.ok);
+		expect(events[0]).toMatchObject({
+			type: 'start',
+			config: {seed: 42, lr: 0.01, epochs: 302, schedule: '100:lr=0.02,301:lr=0.03,500:loss=minimax,700:train=g'},
+			from: {file: 'a.json', epoch: 300},
+			params: checkpoint.parameters,
+		});
+		expect(events.slice(1, -1).map(event => event.epoch)).toEqual([301, 302]);
+	});
+
+	it('without --save nothing is written and the end line says nothing of it', async () => {
+		const {events} = await headless({seed: 1, lr: 0.01, epochs: 3, every: 1});
+		expect(events.at(-1)).not.toHaveProperty('saved');
+		expect(events.at(-1)).not.toHaveProperty('saveError');
+	});
+
+	it.each<[Operation, string, string]>([
+		['write', 'ENOSPC', 'no space left on device'],
+		['open', 'EDQUOT', 'disk quota exceeded'],
+		['fsync', 'EIO', 'input/output error'],
+		['rename', 'EACCES', 'permission denied'],
+	])(
+		'a failed save (%s: %s): the end line first, then one line, exit 74; the previous file as it was, nothing else',
+		async (operation, code, words) => {
+			const dir = mkdtempSync(join(folder, 'fail-'));
+			const file = join(dir, 'a.json');
+			await headless({seed: 42, lr: 0.01, epochs: 5, every: 0, save: file});
+			const before = readFileSync(file, 'utf8');
+
+			const order: string[] = [];
+			const sink: Sink = {
+				write(chunk, callback) {
+					order.push(
+						...chunk
+							.trimEnd()
+							.split('\n')
+							.map(line => (JSON.parse(line) as Line).type),
+					);
+					setImmediate(callback);
+					return true;
+				},
+				once() {
+					throw new Error('never full');
+				},
+			};
+			failNext(operation, code);
+			const result = await runHeadless({seed: 42, lr: 0.01, epochs: 1000, every: 500, save: file}, sink, 'test', {
+				report(line) {
+					order.push(line);
+				},
+			});
+			expect(faultPending()).toBe(false);
+			expect(result).toBe(exitCodes.ioError);
+			const line = `tinygan: cannot save ${file}: ${words}\n`;
+			expect(order).toEqual(['start', 'epoch', 'epoch', 'end', line]);
+			expect(readFileSync(file, 'utf8')).toBe(before);
+			expect(readdirSync(dir)).toEqual(['a.json']);
+		},
+	);
+
+	it('a failed save says so in the end line too, and wins over the exit code of a diverged or stopped run', async () => {
+		const file = join(folder, 'diverged.json');
+		failNext('write', 'ENOSPC');
+		const diverged = await headless({seed: 1, lr: 1e6, epochs: 1000, every: 0, save: file});
+		expect(diverged.code).toBe(exitCodes.ioError);
+		expect(diverged.events.at(-1)).toMatchObject({
+			status: 'diverged',
+			saveError: `cannot save ${file}: no space left on device`,
+		});
+		expect(diverged.events.at(-1)).not.toHaveProperty('saved');
+		expect(diverged.reports).toEqual([`tinygan: cannot save ${file}: no space left on device\n`]);
+
+		failNext('rename', 'EIO');
+		const stopped = await headless({seed: 1, lr: 0.01, epochs: 1e9, every: 0, save: file}, () => 'SIGTERM');
+		expect(stopped.code).toBe(exitCodes.ioError);
+		expect(stopped.events.at(-1)).toMatchObject({status: 'interrupted', signal: 'SIGTERM'});
 	});
 });
