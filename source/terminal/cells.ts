@@ -36,6 +36,21 @@ export function parseLine(line: string): Cell[] {
 	return cells;
 }
 
+/** The cells of a line that fit in `columns`; a wide character cut in half becomes a blank. */
+export function clipCells(cells: Cell[], columns: number): Cell[] {
+	if (cells.length <= columns) {
+		return cells;
+	}
+
+	const kept = cells.slice(0, Math.max(0, columns));
+	const last = kept.at(-1);
+	if (last !== undefined && cells[kept.length]?.text === '') {
+		kept[kept.length - 1] = {text: ' ', style: last.style};
+	}
+
+	return kept;
+}
+
 /** Any line, by Ink's tokenizer: wide characters, any escape. */
 export function tokenizedCells(line: string): Cell[] {
 	const cells: Cell[] = [];

@@ -11,7 +11,7 @@
 import {EventEmitter} from 'node:events';
 import ansiEscapes from 'ansi-escapes';
 import type {Clock} from '../run/clock.js';
-import {type Cell, frameUpdate, parseLine} from './cells.js';
+import {type Cell, clipCells, frameUpdate, parseLine} from './cells.js';
 import type {FramePacer} from './pacing.js';
 
 /** The terminal the screen writes to (process.stdout). */
@@ -153,9 +153,14 @@ export class Screen extends EventEmitter {
 		this.urgent = false;
 		const frame = this.pending;
 		this.pending = undefined;
-		const lines = frame.split('\n');
+		// Never more than the terminal holds: a line wider than it would wrap onto the next row, and the
+		// terminal would no longer show what `shown` says (a frame of the old size, sent again after a resize)
+		const {columns, rows} = this;
+		const lines = frame.split('\n').slice(0, rows);
 		const next = lines.map((line, row) =>
-			line === this.shownLines[row] && this.shown[row] !== undefined ? this.shown[row] : parseLine(line),
+			line === this.shownLines[row] && this.shown[row] !== undefined
+				? this.shown[row]
+				: clipCells(parseLine(line), columns),
 		);
 		const body = frameUpdate(this.shown, next);
 		this.shown = next;

@@ -186,7 +186,14 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 		}
 	};
 
-	const unguard = guardTerminal(process, {restore, printSummary, save: saveOnExit});
+	const settle = async (): Promise<void> => {
+		leaving = true;
+		session.stop();
+		screen.stop();
+		await screen.caughtUp(catchUpOnStopMs);
+	};
+
+	const unguard = guardTerminal(process, {restore, printSummary, save: saveOnExit, settle});
 	modes.take();
 	if (interactive) {
 		stopInput = readInput(

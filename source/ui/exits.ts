@@ -20,11 +20,27 @@ export type Exits = {
 	readonly printSummary: () => void;
 	/** Saves the run where it was asked to (--save), if it was; returns the one line a failure says. */
 	readonly save?: () => string | undefined;
+	/**
+	 * Stops drawing and waits (briefly) for the terminal to answer what was
+	 * sent, so that no late answer reaches the shell as text. Not after
+	 * SIGHUP: that terminal is gone.
+	 */
+	readonly settle?: () => Promise<void>;
 };
 
 /** Installs the handlers; returns a function that removes them. */
-export function guardTerminal(process: ProcessLike, {restore, printSummary, save}: Exits): () => void {
-	const onSignal = (signal: StopSignal): void => {
+export function guardTerminal(process: ProcessLike, {restore, printSummary, save, settle}: Exits): () => void {
+	let leaving = false;
+	const onSignal = async (signal: StopSignal): Promise<void> => {
+		if (leaving) {
+			return;
+		}
+
+		leaving = true;
+		if (signal !== 'SIGHUP' && settle !== undefined) {
+			await settle();
+		}
+
 		restore();
 		// A dropped connection (SIGHUP) loses nothing: the checkpoint is written first
 		const failedSave = save?.();

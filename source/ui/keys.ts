@@ -71,7 +71,8 @@ export const keyTable: readonly Binding[] = [
 		command: {type: 'reset'},
 		keys: ['r'],
 		label: 'r',
-		bar: undefined,
+		bar: 'r reset',
+		barRank: 12,
 		description: 'back to epoch 0',
 	},
 	{

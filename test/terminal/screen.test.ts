@@ -131,6 +131,29 @@ describe('Screen against xterm', () => {
 		}
 	});
 
+	it('never sends more than the terminal holds: a frame too wide or too tall (the old size, after a resize) is clipped, and the next frame still lands exactly', async () => {
+		const {clock, terminal, screen} = setup();
+		const wide = Array.from({length: rows + 3}, (_, i) => `${i} ${'wide好'.repeat(12)}`).join('\n');
+		screen.write(wide);
+		clock.advance(100);
+		const clipped = wide
+			.split('\n')
+			.slice(0, rows)
+			.map(line =>
+				parseLine(line)
+					.slice(0, columns)
+					.map(cell => cell.text)
+					.join(''),
+			);
+		expect(picture(await emulate(terminal.output)).map(line => line.replaceAll(' ', ''))).toEqual(
+			clipped.map(line => line.replaceAll(' ', '').replace(/好$/, '')),
+		);
+		const frame = ['short', 'lines', 'now'].join('\n');
+		screen.write(frame);
+		clock.advance(100);
+		expect(picture(await emulate(terminal.output))).toEqual(picture(await emulate(frame.replaceAll('\n', '\r\n'))));
+	});
+
 	it('sends only what changed: one changed cell costs a few bytes', () => {
 		const {clock, terminal, screen} = setup();
 		const frame = ['tinygan  running  epoch 10', 'line two', 'line three'].join('\n');

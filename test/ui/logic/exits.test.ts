@@ -1,5 +1,5 @@
 import {EventEmitter} from 'node:events';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {exitCodes, type StopSignal, signalExitCode, stopSignals} from '../../../source/run/exit-codes.js';
 import {failWith, guardTerminal} from '../../../source/ui/exits.js';
 
@@ -43,6 +43,58 @@ describe('guardTerminal', () => {
 		guardTerminal(process, exits);
 		events.emit('SIGHUP', 'SIGHUP');
 		expect(log).toEqual(['restore', 'exit 129']);
+	});
+
+	it.each(['SIGINT', 'SIGTERM'] as StopSignal[])(
+		'%s with --save: waits for the terminal to settle, gives it back, saves, then the summary and a failed save’s line',
+		async signal => {
+			const {process, events, exits, log} = fakeProcess();
+			let settled = (): void => {};
+			guardTerminal(process, {
+				...exits,
+				settle: async () =>
+					new Promise<void>(resolve => {
+						log.push('settling');
+						settled = resolve;
+					}),
+				save() {
+					log.push('save');
+					return 'tinygan: cannot save run.json: no space left on device';
+				},
+			});
+			events.emit(signal, signal);
+			// A second signal while settling changes nothing
+			events.emit(signal, signal);
+			expect(log).toEqual(['settling']);
+			settled();
+			await vi.waitFor(() => {
+				expect(log.at(-1)).toMatch(/^exit/);
+			});
+			expect(log).toEqual([
+				'settling',
+				'restore',
+				'save',
+				'summary',
+				'stderr tinygan: cannot save run.json: no space left on device\n',
+				`exit ${signalExitCode(signal)}`,
+			]);
+		},
+	);
+
+	it('SIGHUP with --save: does not wait for the gone terminal, and still saves', () => {
+		const {process, events, exits, log} = fakeProcess();
+		guardTerminal(process, {
+			...exits,
+			async settle() {
+				log.push('settling');
+			},
+			save() {
+				log.push('save');
+				return undefined;
+			},
+		});
+		events.emit('SIGHUP', 'SIGHUP');
+		expect(log).toEqual(['restore', 'save', 'exit 129']);
 	});
 
 	it.each(['uncaughtException', 'unhandledRejection'])(

@@ -183,7 +183,7 @@ describe('keyTable', () => {
 		}
 	});
 
-	it('the bar names a key for every command but closing the help, suspending, first, latest and reset (the overlay explains those)', () => {
+	it('the bar names a key for every command but closing the help, suspending, first and latest (the overlay explains those)', () => {
 		const named = new Set<string>();
 		for (const binding of keyTable) {
 			for (const name of binding.bar?.split(' ')[0]!.split('/') ?? []) {
@@ -197,7 +197,7 @@ describe('keyTable', () => {
 		expect([...named].sort()).toEqual(
 			keyCommands
 				.map(command => command.type)
-				.filter(type => !['close-help', 'suspend', 'first', 'latest', 'reset'].includes(type))
+				.filter(type => !['close-help', 'suspend', 'first', 'latest'].includes(type))
 				.sort(),
 		);
 	});
