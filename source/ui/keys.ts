@@ -95,7 +95,7 @@ export const keyTable: readonly Binding[] = [
 		keys: ['['],
 		label: '[',
 		bar: '[/] lr',
-		barRank: 7,
+		barRank: 8,
 		description: 'halve the learning rate',
 	},
 	{
@@ -110,7 +110,7 @@ export const keyTable: readonly Binding[] = [
 		keys: ['l'],
 		label: 'l',
 		bar: 'l loss',
-		barRank: 8,
+		barRank: 9,
 		description: "switch G's loss",
 	},
 	{
@@ -118,7 +118,7 @@ export const keyTable: readonly Binding[] = [
 		keys: ['t'],
 		label: 't',
 		bar: 't train',
-		barRank: 9,
+		barRank: 10,
 		description: 'train both, D or G',
 	},
 	{
@@ -126,7 +126,7 @@ export const keyTable: readonly Binding[] = [
 		keys: ['w'],
 		label: 'w',
 		bar: 'w save',
-		barRank: 11,
+		barRank: 7,
 		description: 'save a checkpoint',
 	},
 	{

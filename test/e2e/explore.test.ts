@@ -81,6 +81,10 @@ describe.skipIf(!hasTmux())('exploring a run in the dashboard', () => {
 			expect(saved.content.epoch).toBe(paused);
 			await d.keys('q');
 			expect((await d.waitForExit()).code).toBe(0);
+			const continued = await headless(['--load', file, '--epochs', String(paused + 50)]);
+			const straight = await headless(['--seed', '7', '--epochs', String(paused + 50)]);
+			expect(continued.epochs).toEqual(straight.epochs.slice(paused));
+			expect(continued.end.params).toEqual(straight.end.params);
 		},
 	);
 
