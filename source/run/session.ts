@@ -30,7 +30,7 @@ import {type HistoryPoints, type HistoryTail, LossHistory, advanceTail} from './
 import {checkpointOf, resume} from './resume.js';
 import type {Key, Settings, ValueOf} from './schedule.js';
 import {type SettingsAction, changeBetween, reduceSettings} from './settings.js';
-import {type Codec, type Replayable, Timeline, trainerSnapshotCodec} from './timeline.js';
+import {type Codec, type Recordable, type Replayable, Timeline, trainerSnapshotCodec} from './timeline.js';
 import {Training, type TrainingSnapshot} from './training.js';
 
 /**
@@ -62,6 +62,22 @@ const momentCodec: Codec<Moment, PackedMoment> = {
 	}),
 	bytes: ({training}) => trainerSnapshotCodec.bytes(training) + 100,
 };
+
+/** The live run, as the rewind history records it: the training, and the loss history's tail. */
+class LiveRun implements Recordable<Moment> {
+	constructor(
+		private readonly training: Training,
+		private readonly history: LossHistory,
+	) {}
+
+	get epoch(): number {
+		return this.training.epoch;
+	}
+
+	snapshot(): Moment {
+		return {training: this.training.snapshot(), history: this.history.tail()};
+	}
+}
 
 /** A moment trained on: the training restored, the history's tail followed epoch by epoch. */
 class MomentReplay implements Replayable<Moment> {
@@ -126,6 +142,7 @@ const rateWindowMs = 1000;
 export class Session {
 	private readonly training: Training;
 	private readonly history: LossHistory;
+	private readonly live: LiveRun;
 	private timeline: Timeline<Moment, PackedMoment>;
 	/** Rewound: the training at the epoch on show. */
 	private shown: Training | undefined;
@@ -161,6 +178,7 @@ export class Session {
 			this.history = new LossHistory();
 		}
 
+		this.live = new LiveRun(this.training, this.history);
 		this.timeline = new Timeline(this.live, momentCodec);
 		this.controls = initialControls({epochs: options.epochs, speed: options.speed});
 		this.frameMs = 1000 / options.fps;
@@ -351,17 +369,6 @@ export class Session {
 
 		return trained;
 	}
-
-	/** The live run, as the rewind history records it. */
-	private readonly live = {
-		get epoch(): number {
-			return this.session.training.epoch;
-		},
-		session: this as Session,
-		snapshot(): Moment {
-			return {training: this.session.training.snapshot(), history: this.session.history.tail()};
-		},
-	};
 
 	/** The moment at a kept epoch, replayed under the run's schedule (changes made live since are in it). */
 	private momentAt(epoch: number): Moment {

@@ -147,6 +147,26 @@ describe('Session rewind', () => {
 		expect(s.checkpoint().history.d.length).toBeGreaterThan(0);
 	});
 
+	it('an epoch after a live change is replayed with that change (made after the snapshot it is replayed from)', () => {
+		const {session: s, clock} = session();
+		trainTo(s, clock, 1100);
+		s.adjust({type: 'double-lr'});
+		s.dispatch({type: 'toggle-pause'});
+		while (s.snapshot().epoch < 1500) {
+			clock.advance(5);
+		}
+
+		s.dispatch({type: 'toggle-pause'});
+		const {schedule} = s.snapshot();
+		expect(schedule).toHaveLength(1);
+		while (s.getView().epoch > schedule[0]!.epoch + 100) {
+			s.dispatch({type: 'back'});
+		}
+
+		const {epoch, parameters} = s.getView();
+		expect(parameters).toEqual(straight(epoch, schedule).parameters());
+	});
+
 	it('live changes apply from the next epoch and show in the view', () => {
 		const {session: s, clock} = session();
 		trainTo(s, clock, 10);
