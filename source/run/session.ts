@@ -229,7 +229,7 @@ export class Session {
 		const before = this.training.settings;
 		const change = changeBetween(before, reduceSettings(before, action), this.training.epoch);
 		if (change !== undefined) {
-			this.training.change(change.key, change.value as never);
+			this.training.change<Key>(change.key, change.value);
 		}
 
 		this.publish();
