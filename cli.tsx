@@ -41,7 +41,7 @@ try {
 		// V8 seeds it from the system's entropy; its 52 random bits give every 32-bit seed alike
 		randomSeed: () => Math.floor(Math.random() * 2 ** 32),
 	});
-	if (command.action === 'help') {
+	if (command.action === 'help' || command.action === 'presets') {
 		await print(process.stdout, command.text);
 	} else if (command.action === 'version') {
 		await print(process.stdout, version + '\n');

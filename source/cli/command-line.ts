@@ -13,6 +13,7 @@ export type Meow = typeof meowType;
 export type Command =
 	| {readonly action: 'help'; readonly text: string}
 	| {readonly action: 'version'}
+	| {readonly action: 'presets'; readonly text: string}
 	| {readonly action: 'run'; readonly options: Options};
 
 export type CommandLineSetup = {
@@ -39,11 +40,21 @@ export async function readCommandLine(
 		return {action: 'version'};
 	}
 
+	if (typeof cli.flags['preset'] === 'string' && cli.flags['preset'].trim() === 'list') {
+		const {presets} = await import('../engine/presets.js');
+		const width = Math.max(...presets.map(preset => preset.name.length));
+		return {
+			action: 'presets',
+			text: presets.map(preset => `${preset.name.padEnd(width)}  ${preset.description}\n`).join(''),
+		};
+	}
+
+	const dataFiles = cli.flags['data'] === undefined ? undefined : await import('./data-files.js');
 	const files =
 		cli.flags['load'] === undefined && cli.flags['save'] === undefined
 			? undefined
 			: (await import('./checkpoint-files.js')).checkpointFiles;
-	return {action: 'run', options: parseOptions(cli.flags, cli.input, randomSeed, files)};
+	return {action: 'run', options: parseOptions(cli.flags, cli.input, randomSeed, files, dataFiles)};
 }
 
 function parse(meow: Meow, argv: readonly string[], help: string, pkg: CommandLineSetup['pkg']) {
@@ -62,6 +73,8 @@ function parse(meow: Meow, argv: readonly string[], help: string, pkg: CommandLi
 				schedule: {type: 'string'},
 				save: {type: 'string'},
 				load: {type: 'string'},
+				data: {type: 'string'},
+				preset: {type: 'string'},
 				epochs: {type: 'string'},
 				every: {type: 'string'},
 				speed: {type: 'string'},

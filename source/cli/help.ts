@@ -29,7 +29,11 @@ export const help = `
 	  --save <file>    When the run ends (finished, diverged, or by a signal), write its checkpoint to <file>
 	  --load <file>    Go on with the run in a checkpoint: its seed, lr and schedule hold (so no --seed, no --lr);
 	                   --schedule adds changes after its epoch; --epochs is still the whole run's, from epoch 0,
-	                   at least the checkpoint's  (default then: ${defaults.epochs}, or the checkpoint's epoch if later)
+	                   at least the checkpoint's  (default then: ${defaults.epochs}, or the checkpoint's epoch if later);
+	                   its dataset holds too (so no --data, no --preset)
+	  --preset <name>  Train on a built-in dataset; list shows them with what each teaches  (default: slanted)
+	  --data <file>    Train on the images in a JSON file: an array of 1 … 10000 images, each [a, b, c, d]
+	                   or [[a, b], [c, d]] (row-major), values in [0, 1]; not with --preset
 	  --help           Show this help
 	  --version        Show the version
 
@@ -41,6 +45,9 @@ export const help = `
 	  $ tinygan --json --seed 42 --every 100 | tail -n 1
 	  $ tinygan --seed 7 --lr 0.05 --epochs 5000 --speed max
 	  $ tinygan --json --seed 42 --schedule 300:lr=0.02,500:loss=minimax,700:train=g
+	  $ tinygan --preset list
+	  $ tinygan --seed 42 --preset bars
+	  $ tinygan --json --seed 42 --data faces.json --epochs 300
 	  $ tinygan --json --seed 42 --epochs 300 --save run.json
 	  $ tinygan --load run.json --epochs 5000 --schedule 1000:loss=minimax --save run.json
 

@@ -5,9 +5,12 @@
  * whose message is one line naming the flag and the value, or the file and
  * what is wrong with it.
  */
+import type {Image} from '../engine/model.js';
+import {defaultPreset, presetNamed, presets} from '../engine/presets.js';
 import {maxSeed} from '../engine/rng.js';
 import type {Checkpoint} from '../run/checkpoint.js';
 import type {RunConfig, Speed} from '../run/config.js';
+import type {Dataset} from '../run/dataset.js';
 import {type Schedule, ScheduleError, formatSchedule, parseSchedule} from '../run/schedule.js';
 
 export type {Speed} from '../run/config.js';
@@ -43,6 +46,16 @@ export type CheckpointFiles = {
 	checkSave(file: string): void;
 };
 
+/** The file of --data; throws a UsageError naming the file and what is wrong with it. */
+export type DataFiles = {readonly readData: (file: string) => Image[]};
+
+/** For a command line without --data. */
+const noData: DataFiles = {
+	readData() {
+		throw new Error('parseOptions was given --data without the files to read it');
+	},
+};
+
 /** For a command line without --load or --save. */
 const noFiles: CheckpointFiles = {
 	read() {
@@ -68,6 +81,8 @@ export const knownFlags = [
 	'ascii',
 	'save',
 	'load',
+	'data',
+	'preset',
 	'help',
 	'version',
 ] as const;
@@ -77,6 +92,7 @@ export function parseOptions(
 	input: readonly string[],
 	randomSeed: () => number,
 	files: CheckpointFiles = noFiles,
+	dataFiles: DataFiles = noData,
 ): Options {
 	const unknown = Object.keys(flags).filter(key => !(knownFlags as readonly string[]).includes(key));
 	if (unknown.length > 0) {
@@ -106,14 +122,26 @@ export function parseOptions(
 	const save = pathText(flags, 'save');
 	const loadFile = pathText(flags, 'load');
 
+	const dataFile = pathText(flags, 'data');
+	const presetName = text(flags, 'preset');
+	if (dataFile !== undefined && presetName !== undefined) {
+		throw new UsageError('--data and --preset cannot both be given: a run trains on one dataset');
+	}
+
 	const common = {schedule, every, json, speed, fps, ascii, save};
 	if (loadFile === undefined) {
+		const data: Dataset =
+			dataFile === undefined
+				? presetData(presetName ?? defaultPreset)
+				: {source: {file: dataFile}, faces: dataFiles.readData(dataFile)};
+
 		if (save !== undefined) {
 			files.checkSave(save);
 		}
 
 		return {
 			...common,
+			data,
 			seed: seedGiven ?? randomSeed(),
 			lr: lrGiven ?? defaults.lr,
 			epochs: epochsGiven ?? defaults.epochs,
@@ -127,6 +155,11 @@ export function parseOptions(
 		throw new UsageError(
 			`${fixed.join(' and ')} cannot be given with --load: the checkpoint fixes the seed and the learning rate`,
 		);
+	}
+
+	const dataFlag = dataFile === undefined ? (presetName === undefined ? undefined : '--preset') : '--data';
+	if (dataFlag !== undefined) {
+		throw new UsageError(`${dataFlag} cannot be given with --load: the checkpoint fixes the dataset`);
 	}
 
 	const load = files.read(loadFile);
@@ -145,12 +178,24 @@ export function parseOptions(
 
 	return {
 		...common,
+		data: {source: {preset: defaultPreset}, faces: load.faces},
 		seed: load.seed,
 		lr: load.initial.lr,
 		epochs: loadedTarget(epochsGiven, load.epoch),
 		load,
 		loadFile,
 	};
+}
+
+/** A preset's dataset; an unknown name is refused with the known ones. */
+function presetData(name: string): Dataset {
+	const preset = presetNamed(name);
+	if (preset === undefined) {
+		const known = ['list', ...presets.map(p => p.name)].join(', ');
+		throw new UsageError(`--preset must be one of ${known}, got ${quote(name)}`);
+	}
+
+	return {source: {preset: preset.name}, faces: preset.faces};
 }
 
 /**

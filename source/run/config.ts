@@ -3,6 +3,7 @@
  * (source/cli/options.ts), and what the headless run and the dashboard read.
  */
 import type {Checkpoint} from './checkpoint.js';
+import type {Dataset} from './dataset.js';
 import type {Schedule} from './schedule.js';
 
 /** Epochs per second, or as fast as the machine goes. */
@@ -11,6 +12,12 @@ export type Speed = number | 'max';
 export type RunConfig = {
 	/** Integer in 0 … 4294967295; drawn at random when not given (and always reported). With `load`, the checkpoint's. */
 	readonly seed: number;
+	/**
+	 * The images trained on, and where they came from (--preset, the default `slanted`, or --data).
+	 * With `load`, the checkpoint's faces, with the preset source `slanted` only as a placeholder: the
+	 * checkpoint fixes the dataset.
+	 */
+	readonly data: Dataset;
 	/** The learning rate at the start (epoch 0). With `load`, the checkpoint's. */
 	readonly lr: number;
 	/**

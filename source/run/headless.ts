@@ -1,11 +1,12 @@
 /**
  * The headless run: NDJSON on a stream, one object per line, for scripts.
  *
- *   {"type":"start","version":…,"config":{"seed":…,"lr":…,"epochs":…[,"schedule":"E:key=value,…"]}[,"from":{"file":…,"epoch":E}],"params":…}
+ *   {"type":"start","version":…,"config":{"seed":…,"lr":…,"epochs":…[,"schedule":"E:key=value,…"]},"data":{["preset":NAME|"file":FILE,]"images":[[4]…]}[,"from":{"file":…,"epoch":E}],"params":…}
  *   {"type":"epoch","epoch":n,"dLoss":…,"gLoss":…,"dReal":…,"dFake":…}   every K epochs
  *   {"type":"end","epoch":n,"status":…,"params":…,"samples":[{"z":…,"image":[4]}×4][,"saved":FILE],"elapsedMs":…}
  *
- * The config's schedule is there only when the run has one, written as
+ * The data names its preset or file (not for a loaded run: the checkpoint's images are the ones
+ * it trains on) and lists its images. The config's schedule is there only when the run has one, written as
  * --schedule takes it. The end's status is "finished", "diverged" (with the reason; its numbers
  * are the last finite ones) or "interrupted" (with the signal).
  *
@@ -29,6 +30,7 @@
  * the reader reads.
  */
 import process from 'node:process';
+import {defaultPreset} from '../engine/presets.js';
 import {defaultConfig, type EpochStats} from '../engine/trainer.js';
 import {CheckpointError, saveCheckpointSync} from './checkpoint.js';
 import type {RunConfig} from './config.js';
@@ -47,7 +49,7 @@ export {exitCodes} from './exit-codes.js';
  * neither). With `load`, its seed and lr are the checkpoint's, whatever `seed` and `lr` say.
  */
 export type HeadlessConfig = Pick<RunConfig, 'seed' | 'lr' | 'epochs' | 'every'> &
-	Partial<Pick<RunConfig, 'schedule' | 'save' | 'load' | 'loadFile'>>;
+	Partial<Pick<RunConfig, 'schedule' | 'save' | 'load' | 'loadFile' | 'data'>>;
 
 /** The part of a writable stream the run needs (process.stdout in the CLI). */
 export type Sink = {
@@ -96,7 +98,10 @@ export async function runHeadless(
 	const {training, history} = load
 		? resume(load, config.schedule)
 		: {
-				training: new Training({seed: config.seed, lr: config.lr, faces: defaultConfig.faces}, config.schedule),
+				training: new Training(
+					{seed: config.seed, lr: config.lr, faces: config.data?.faces ?? defaultConfig.faces},
+					config.schedule,
+				),
 				history: new LossHistory(),
 			};
 	const {schedule} = training;
@@ -114,6 +119,7 @@ export async function runHeadless(
 				epochs: config.epochs,
 				...(schedule.length > 0 ? {schedule: formatSchedule(schedule)} : {}),
 			},
+			data: {...(load ? {} : (config.data?.source ?? {preset: defaultPreset})), images: training.config.faces},
 			...(load ? {from: {...(config.loadFile === undefined ? {} : {file: config.loadFile}), epoch: load.epoch}} : {}),
 			params: training.parameters(),
 		}) + '\n',

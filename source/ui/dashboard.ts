@@ -80,7 +80,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	const {stdout, stdin} = process;
 	const interactive = stdin.isTTY === true && typeof stdin.setRawMode === 'function';
 	const theme = themeFor(useColor(process.env, stdout), glyphsFor(options.ascii, process.env));
-	const session = new Session(options);
+	const session = new Session({...options, faces: options.data.faces});
 	const ui = new UiStore();
 	const pacer = new FramePacer({fps: options.fps, probe: interactive});
 	const screen = new Screen(stdout, pacer, systemClock);
@@ -129,7 +129,9 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	};
 
 	const printSummary = (): void => {
-		stdout.write(summaryLines(session.snapshot()).join('\n') + '\n');
+		stdout.write(
+			summaryLines({...session.snapshot(), data: options.load ? undefined : options.data.source}).join('\n') + '\n',
+		);
 	};
 
 	/** With --save, the run is checkpointed on every way out; a failure is the one line returned. */

@@ -5,6 +5,8 @@
  * command that reproduces the run headless.
  */
 import type {TrainerSnapshot} from '../engine/trainer.js';
+import {defaultPreset} from '../engine/presets.js';
+import {type DataSource, dataFlags} from '../run/dataset.js';
 import {type Schedule, formatSchedule} from '../run/schedule.js';
 
 /** Numpy-style array: `[ 0.70702123  0.03720449 -0.45703394]`, but every digit kept. */
@@ -13,8 +15,11 @@ export function numpyArray(values: readonly number[]): string {
 }
 
 /** The lines for a run's snapshot; its schedule, live changes and all, goes into the command that reproduces it. */
-export function summaryLines(snapshot: TrainerSnapshot & {readonly schedule?: Schedule}): string[] {
-	const {config, epoch, parameters, last, diverged, schedule = []} = snapshot;
+export function summaryLines(
+	snapshot: TrainerSnapshot & {readonly schedule?: Schedule; readonly data?: DataSource | undefined},
+): string[] {
+	const {config, epoch, parameters, last, diverged, schedule = [], data} = snapshot;
+	const dataset = data === undefined ? '' : dataFlags(data, defaultPreset);
 	// Schedules print without characters a shell reads (digits, letters, . + - : = ,)
 	const scheduled = schedule.length > 0 ? ` --schedule ${formatSchedule(schedule)}` : '';
 	const losses = last ? `: D loss ${last.dLoss.toFixed(6)}, G loss ${last.gLoss.toFixed(6)}` : '';
@@ -32,7 +37,7 @@ export function summaryLines(snapshot: TrainerSnapshot & {readonly schedule?: Sc
 		`Discriminator bias ${parameters.discriminator.bias}`,
 		'Reproduce it headless:',
 		// A diverged run is reproduced up to and including the epoch that diverged
-		`tinygan --seed ${config.seed} --lr ${config.lr}${scheduled} --epochs ${diverged ? diverged.epoch : epoch} --json`,
+		`tinygan --seed ${config.seed} --lr ${config.lr}${dataset}${scheduled} --epochs ${diverged ? diverged.epoch : epoch} --json`,
 	);
 	return lines;
 }

@@ -6,6 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type Command, readCommandLine} from '../../source/cli/command-line.js';
 import {UsageError} from '../../source/cli/options.js';
 import {encodeCheckpoint} from '../../source/run/checkpoint.js';
+import {slantedFaces} from '../../source/engine/data.js';
 import {bits, trainedCheckpoint} from '../helpers/checkpoints.js';
 
 const setup = {
@@ -40,6 +41,7 @@ describe('readCommandLine', () => {
 			save: undefined,
 			load: undefined,
 			loadFile: undefined,
+			data: {source: {preset: 'slanted'}, faces: slantedFaces},
 		});
 	});
 

@@ -14,6 +14,21 @@ export type SamplesProps = {
 	readonly theme: Theme;
 };
 
+/** The most real images drawn: with the 4 generated ones, 71 cells, within the smallest frame's 76. */
+export const maxRealShown = 6;
+
+/**
+ * Which of `count` images to draw when at most `shown` fit: evenly spaced,
+ * the first and the last included; all of them when they fit.
+ */
+export function fairSelection(count: number, shown: number = maxRealShown): number[] {
+	if (count <= shown) {
+		return Array.from({length: count}, (_, i) => i);
+	}
+
+	return Array.from({length: shown}, (_, i) => Math.round((i * (count - 1)) / (shown - 1)));
+}
+
 /** Blank cells after each group of images. */
 const groupGap = 3;
 
@@ -35,12 +50,16 @@ function group(title: string, samples: readonly Sample[], theme: Theme): Line[] 
 }
 
 /**
- * The real faces and G(z) for fixed z, each with D's probability that it is
+ * The real faces (a fair selection, with their count, when there are more than
+ * fit) and G(z) for fixed z, each with D's probability that it is
  * real, under the image. Shades: ' ' ░ ▒ ▓ █ from 0 to 1 (dark = high), or
  * ' ' . + # @ in ASCII.
  */
 export function samplesLines({real, fake, width, theme}: SamplesProps): Line[] {
 	const {shades, ellipsis} = theme.glyphs;
+	const chosen = fairSelection(real.length);
+	const shownReal = chosen.map(i => real[i]!);
+	const realTitle = chosen.length === real.length ? 'real faces' : `real faces, ${chosen.length} of ${real.length}`;
 	const zs = fake.map(s => (s.z ?? 0).toFixed(3).replace(/^0/, '')).join(' ');
 	const title: Line = [
 		span('Samples', undefined, theme.color),
@@ -48,6 +67,6 @@ export function samplesLines({real, fake, width, theme}: SamplesProps): Line[] {
 	];
 	return [
 		truncate(title, width, ellipsis),
-		...besideEachOther([group('real faces', real, theme), group(`G(z), z = ${zs}`, fake, theme)], groupGap),
+		...besideEachOther([group(realTitle, shownReal, theme), group(`G(z), z = ${zs}`, fake, theme)], groupGap),
 	];
 }

@@ -4,6 +4,7 @@ import type {Image} from '../../../source/engine/model.js';
 import type {View} from '../../../source/run/session.js';
 import {asciiGlyphs} from '../../../source/ui/glyphs.js';
 import {Samples} from './panels.js';
+import {fairSelection} from '../../../source/ui/panels/samples.js';
 import {themeFor} from '../../../source/ui/theme.js';
 import {linesOf, steppedView} from './support.js';
 
@@ -131,5 +132,40 @@ describe('Samples', () => {
 		expect(drawn[1]!.startsWith('[##@@] [  @@] [..@@] [  @@] [..@@] [  @@]')).toBe(true);
 		expect(drawn[0]!.split('[')).toHaveLength(11);
 		expect(drawn[0]!.split(']')).toHaveLength(11);
+	});
+
+	it('with more real images than fit, draws an evenly spaced six, first and last included, and says how many', () => {
+		const view = steppedView(0);
+		// Image i has its first pixel i/99 and D(x) = i/1000, so each drawn one tells which it is
+		const real = Array.from({length: 100}, (_, i) => ({image: [i / 99, 0, 0, 1] as const, d: i / 1000}));
+		const lines = samples(real, view.fake);
+		expect(lines.find(line => line.includes('real faces'))).toContain('real faces, 6 of 100');
+		const [top] = imageLines(lines);
+		expect(edges(top)).toHaveLength(6 + 4);
+		const probabilities = lines.at(-1)!;
+		const shown = edges(top)
+			.slice(0, 6)
+			.map(column => Math.round(Number(probabilities.slice(column + 1, column + 5)) * 1000));
+		expect(shown).toEqual([0, 20, 40, 59, 79, 99]);
+	});
+
+	it('with six or fewer, draws them all under the plain title', () => {
+		const view = steppedView(0);
+		const six = Array.from({length: 6}, () => ({image: [1, 0, 0, 1] as const, d: 0.5}));
+		const lines = samples(six, view.fake);
+		expect(lines.some(line => line.includes(' of '))).toBe(false);
+		expect(edges(imageLines(lines)[0])).toHaveLength(10);
+	});
+
+	it('fairSelection: all when they fit; else evenly spaced with the first and the last', () => {
+		expect(fairSelection(5)).toEqual([0, 1, 2, 3, 4]);
+		expect(fairSelection(6)).toEqual([0, 1, 2, 3, 4, 5]);
+		expect(fairSelection(7)).toEqual([0, 1, 2, 4, 5, 6]);
+		expect(fairSelection(10_000)).toEqual([0, 2000, 4000, 5999, 7999, 9999]);
+		for (const count of [7, 8, 13, 101, 10_000]) {
+			const chosen = fairSelection(count);
+			expect(new Set(chosen).size).toBe(6);
+			expect(chosen).toEqual([...chosen].sort((a, b) => a - b));
+		}
 	});
 });

@@ -193,3 +193,20 @@ describe('summaryLines', () => {
 		expect(lines.join('\n')).not.toMatch(/NaN|Infinity/);
 	});
 });
+
+describe('the reproduce command carries the dataset', () => {
+	const snapshot = trained(42, 0.01, 3);
+	const command = (data?: Parameters<typeof summaryLines>[0]['data']) => summaryLines({...snapshot, data}).at(-1)!;
+
+	it('the default preset adds nothing; another preset adds --preset NAME', () => {
+		expect(command({preset: 'slanted'})).toBe('tinygan --seed 42 --lr 0.01 --epochs 3 --json');
+		expect(command({preset: 'bars'})).toBe('tinygan --seed 42 --lr 0.01 --preset bars --epochs 3 --json');
+	});
+
+	it('a file adds --data FILE, quoted for the shell when it needs it', () => {
+		expect(command({file: 'faces.json'})).toBe('tinygan --seed 42 --lr 0.01 --data faces.json --epochs 3 --json');
+		expect(command({file: "my faces's.json"})).toBe(
+			"tinygan --seed 42 --lr 0.01 --data 'my faces'\\''s.json' --epochs 3 --json",
+		);
+	});
+});

@@ -1,0 +1,60 @@
+/**
+ * The file of --data, read and checked before the run starts. Loaded only
+ * when --data is given.
+ */
+import {readFileSync, statSync} from 'node:fs';
+import type {Image} from '../engine/model.js';
+import {DatasetError, imagesOf, maxImages} from '../run/dataset.js';
+import {errnoCode, errnoText} from '../run/errno-words.js';
+import {UsageError} from './options.js';
+
+/** A file of 10,000 images with long numbers is about 1 MB; far larger is refused unread. */
+const maxBytes = 4 * 1024 * 1024;
+
+export function readData(file: string): Image[] {
+	const wrong = (reason: string) => new UsageError(`--data ${printable(file)}: ${reason}`, {seeHelp: false});
+	let text: string;
+	try {
+		const stat = statSync(file);
+		if (stat.isDirectory()) {
+			throw wrong('is a folder');
+		}
+
+		if (stat.size > maxBytes) {
+			throw wrong(`${stat.size} bytes, too large for ${maxImages} images`);
+		}
+
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		if (error instanceof UsageError || errnoCode(error) === undefined) {
+			throw error;
+		}
+
+		throw wrong(errnoText(error as NodeJS.ErrnoException, {ENOENT: 'no such file'}));
+	}
+
+	if (text.trim() === '') {
+		throw wrong('is empty');
+	}
+
+	let content: unknown;
+	try {
+		content = JSON.parse(text);
+	} catch {
+		throw wrong('not JSON');
+	}
+
+	try {
+		return imagesOf(content);
+	} catch (error) {
+		if (error instanceof DatasetError) {
+			throw wrong(error.message);
+		}
+
+		throw error;
+	}
+}
+
+function printable(file: string): string {
+	return /[\u0000-\u001F\u007F]/.test(file) ? JSON.stringify(file) : file;
+}
