@@ -35,11 +35,10 @@ import {Training, type TrainingSnapshot} from './training.js';
 
 /**
  * What the session needs of the run's configuration (`epochs` is the target:
- * it stops there as "finished"; no schedule: none).
+ * it stops there as "finished"; no schedule: none; no data: the slanted faces).
  */
 export type SessionOptions = Pick<RunConfig, 'seed' | 'lr' | 'epochs' | 'speed' | 'fps'> &
-	Partial<Pick<RunConfig, 'schedule'>> & {
-		readonly faces?: readonly Image[];
+	Partial<Pick<RunConfig, 'schedule' | 'data'>> & {
 		/** Continue this run (its seed, lr and dataset win over the options'; `schedule` adds to its own). */
 		readonly load?: Checkpoint | undefined;
 	};
@@ -172,7 +171,7 @@ export class Session {
 			({training: this.training, history: this.history} = resume(options.load, options.schedule));
 		} else {
 			this.training = new Training(
-				{seed: options.seed, lr: options.lr, faces: options.faces ?? slantedFaces},
+				{seed: options.seed, lr: options.lr, faces: options.data?.faces ?? slantedFaces},
 				options.schedule ?? [],
 			);
 			this.history = new LossHistory();

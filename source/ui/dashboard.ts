@@ -80,7 +80,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	const {stdout, stdin} = process;
 	const interactive = stdin.isTTY === true && typeof stdin.setRawMode === 'function';
 	const theme = themeFor(useColor(process.env, stdout), glyphsFor(options.ascii, process.env));
-	const session = new Session({...options, faces: options.data.faces});
+	const session = new Session(options);
 	const ui = new UiStore();
 	const pacer = new FramePacer({fps: options.fps, probe: interactive});
 	const screen = new Screen(stdout, pacer, systemClock);

@@ -422,6 +422,21 @@ describe('Session views', () => {
 		expect(s.getView().frame).toBe(frames.length);
 	});
 
+	it("trains on the run's dataset: real samples are its images, and training is the trainer's on them", () => {
+		const faces = [
+			[0.2, 0.7, 0.1, 0.9],
+			[1, 0, 0.5, 0.5],
+		] as const;
+		const {session: s, clock} = session({seed: 7, speed: 50, epochs: 100_000, data: {source: {file: 'x.json'}, faces}});
+		s.start();
+		clock.advance(1000);
+		s.dispatch({type: 'toggle-pause'});
+		const view = s.getView();
+		expect(view.epoch).toBeGreaterThan(0);
+		expect(view.real.map(sample => sample.image)).toEqual(faces.map(face => [...face]));
+		expect(view.parameters).toEqual(trainedFor(view.epoch, {seed: 7, lr: 0.01, faces}).trainer.parameters());
+	});
+
 	it('fake samples are G at the fixed display zs, and real ones are the faces, with D of each', () => {
 		const {session: s, clock} = session({seed: 7, speed: 50, epochs: 100_000});
 		const zsAtStart = s.getView().fake.map(sample => sample.z);
