@@ -178,13 +178,23 @@ export function parseOptions(
 
 	return {
 		...common,
-		data: {source: {preset: defaultPreset}, faces: load.faces},
+		data: {source: loadedSource(load.faces, loadFile), faces: load.faces},
 		seed: load.seed,
 		lr: load.initial.lr,
 		epochs: loadedTarget(epochsGiven, load.epoch),
 		load,
 		loadFile,
 	};
+}
+
+/** A loaded run's dataset: the preset with the same images, if one has them, else the checkpoint's. */
+function loadedSource(faces: readonly Image[], loadFile: string): Dataset['source'] {
+	const same = presets.find(
+		preset =>
+			preset.faces.length === faces.length &&
+			preset.faces.every((face, i) => face.every((value, j) => Object.is(value, faces[i]![j]))),
+	);
+	return same === undefined ? {checkpoint: loadFile} : {preset: same.name};
 }
 
 /** A preset's dataset; an unknown name is refused with the known ones. */

@@ -14,8 +14,8 @@ export type RunConfig = {
 	readonly seed: number;
 	/**
 	 * The images trained on, and where they came from (--preset, the default `slanted`, or --data).
-	 * With `load`, the checkpoint's faces, with the preset source `slanted` only as a placeholder: the
-	 * checkpoint fixes the dataset.
+	 * With `load`, the checkpoint's faces (it fixes the dataset), named by the preset that has the same
+	 * images, or else by the checkpoint's file.
 	 */
 	readonly data: Dataset;
 	/** The learning rate at the start (epoch 0). With `load`, the checkpoint's. */

@@ -5,7 +5,8 @@
  */
 import type {Image} from '../engine/model.js';
 
-export type DataSource = {readonly preset: string} | {readonly file: string};
+/** A preset, a --data file, or (for a loaded run whose images are no preset's) the checkpoint --load read. */
+export type DataSource = {readonly preset: string} | {readonly file: string} | {readonly checkpoint: string};
 
 export type Dataset = {readonly source: DataSource; readonly faces: readonly Image[]};
 
@@ -71,8 +72,12 @@ function jsonType(value: unknown): string {
 	return value === null ? 'null' : typeof value === 'object' ? 'object' : typeof value;
 }
 
-/** The flags that reproduce a dataset: none for the default. */
+/** The flags that reproduce a dataset: none for the default (nor for a checkpoint's images, which no flag names). */
 export function dataFlags(source: DataSource, defaultPreset: string): string {
+	if ('checkpoint' in source) {
+		return '';
+	}
+
 	if ('file' in source) {
 		return ` --data ${shellWord(source.file)}`;
 	}

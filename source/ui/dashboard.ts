@@ -129,9 +129,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 	};
 
 	const printSummary = (): void => {
-		stdout.write(
-			summaryLines({...session.snapshot(), data: options.load ? undefined : options.data.source}).join('\n') + '\n',
-		);
+		stdout.write(summaryLines({...session.snapshot(), data: options.data.source}).join('\n') + '\n');
 	};
 
 	/** With --save, the run is checkpointed on every way out; a failure is the one line returned. */

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {type CheckpointFiles, UsageError, parseOptions, quote, speedRange} from '../../source/cli/options.js';
+import {presetNamed} from '../../source/engine/presets.js';
 import {trainedCheckpoint, tutorialSettings} from '../helpers/checkpoints.js';
 
 const parse = (flags: Record<string, unknown>, input: string[] = []) => parseOptions(flags, input, () => 7);
@@ -190,6 +191,29 @@ describe('--load and --save', () => {
 
 		throw new Error(`no usage error for ${JSON.stringify(flags)}`);
 	}
+
+	it("--load: the dataset is the checkpoint's, named by the preset with the same images, else by the file", () => {
+		const {checkpoint, files} = filesWith(300);
+		expect(withFiles({load: 'run.json'}, files).data).toEqual({source: {preset: 'slanted'}, faces: checkpoint.faces});
+		const custom = {...checkpoint, faces: [[0.5, 0.5, 0.5, 0.5]] as const};
+		const customFiles: CheckpointFiles = {...files, read: () => custom};
+		expect(withFiles({load: 'run.json'}, customFiles).data).toEqual({
+			source: {checkpoint: 'run.json'},
+			faces: custom.faces,
+		});
+		const bars = {...checkpoint, faces: presetNamed('bars')!.faces};
+		expect(withFiles({load: 'b.json'}, {...files, read: () => bars}).data.source).toEqual({preset: 'bars'});
+	});
+
+	it('--load with --data or --preset: refused, the checkpoint fixes the dataset', () => {
+		const {files} = filesWith(300);
+		expect(refusal({load: 'run.json', preset: 'bars'}, files).message).toBe(
+			'--preset cannot be given with --load: the checkpoint fixes the dataset',
+		);
+		expect(refusal({load: 'run.json', data: 'faces.json'}, files).message).toBe(
+			'--data cannot be given with --load: the checkpoint fixes the dataset',
+		);
+	});
 
 	it('neither: no file is looked at, and the options say so', () => {
 		const {files, asked} = filesWith(300);
