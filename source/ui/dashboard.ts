@@ -39,18 +39,8 @@ const catchUpOnStopMs = 1000;
 /** How long a notice (where `w` saved) stays in place of the help bar. */
 const noticeMs = 5000;
 
-/** What the dashboard reads of the options: the run's, and where checkpoints go. */
-export type DashboardOptions = RunConfig & {
-	/** Checkpoint here on every way out, and on `w`. */
-	readonly save?: string | undefined;
-	readonly load?: Checkpoint | undefined;
-};
-
 /** Where `w` saves: the --save file, or a file named for the run and epoch in the current folder. */
-export function savePath(
-	options: Pick<DashboardOptions, 'save'>,
-	checkpoint: Pick<Checkpoint, 'seed' | 'epoch'>,
-): string {
+export function savePath(options: Pick<RunConfig, 'save'>, checkpoint: Pick<Checkpoint, 'seed' | 'epoch'>): string {
 	return options.save ?? `tinygan-${checkpoint.seed}-${checkpoint.epoch}.json`;
 }
 
@@ -75,7 +65,7 @@ function keepYoungGenerationSmall(): void {
 	v8.setFlagsFromString('--semi-space-growth-factor=1');
 }
 
-export async function runDashboard(options: DashboardOptions): Promise<number> {
+export async function runDashboard(options: RunConfig): Promise<number> {
 	keepYoungGenerationSmall();
 	const {stdout, stdin} = process;
 	const interactive = stdin.isTTY === true && typeof stdin.setRawMode === 'function';
