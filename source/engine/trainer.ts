@@ -22,6 +22,7 @@ import {
 } from './model.js';
 import {expInRange} from './exp.js';
 import {Rng, type RngState, isValidSeed} from './rng.js';
+import {EpochUpdates} from './updates.js';
 
 export type {GeneratorLoss} from './model.js';
 
@@ -613,6 +614,20 @@ export class Trainer {
 		return Array.from({length: count}, () => {
 			const z = this.rng.uniform();
 			return {z, image: this.generate(z)};
+		});
+	}
+
+	/**
+	 * The next epoch as its single SGD updates, on a copy: the trainer stays
+	 * where it is, and `run(1)` then trains the epoch the updates make.
+	 */
+	updates(): EpochUpdates {
+		return new EpochUpdates({
+			epoch: this.epochsDone,
+			parameters: this.parameters(),
+			rng: this.rng.state(),
+			settings: this.current,
+			faces: this.config.faces,
 		});
 	}
 

@@ -21,6 +21,7 @@ import {
 	Trainer,
 	initialSettings,
 } from '../engine/trainer.js';
+import type {EpochUpdates} from '../engine/updates.js';
 import {type Change, type Key, type Schedule, type ValueOf, checkSchedule, checkValue, settingsAt} from './schedule.js';
 
 /** The trainer's snapshot and the schedule: all a run needs to continue exactly. */
@@ -146,6 +147,11 @@ export class Training {
 	/** Draws `count` z from the training RNG and returns G(z) for each. This advances the RNG. */
 	drawSamples(count: number): Array<{z: number; image: Image}> {
 		return this.trainer.drawSamples(count);
+	}
+
+	/** The next epoch as its single SGD updates, on a copy (see `Trainer.updates`). */
+	updates(): EpochUpdates {
+		return this.trainer.updates();
 	}
 
 	snapshot(): TrainingSnapshot {

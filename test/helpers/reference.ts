@@ -25,6 +25,8 @@ export type Reference = {
 	readonly final: ReferenceParameters;
 	readonly z_first_2_epochs: number[];
 	readonly z_last_2_epochs: number[];
+	/** Per sample k = 5·epoch index + face index: G's error −ln D(G(z)) after the real-face D step. */
+	readonly errors_per_sample: {readonly generator: number[]};
 	/** Keyed by the 0-based epoch index ("0" is epoch 1). */
 	readonly epoch_mean_errors: Record<
 		string,
