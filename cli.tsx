@@ -48,6 +48,11 @@ try {
 	} else {
 		const {options} = command;
 		const chosen = chooseMode({json: options.json, stdoutIsTerminal: process.stdout.isTTY === true, env: process.env});
+		if (chosen.mode === 'dashboard' && options.updates) {
+			// Its events are lines of the NDJSON stream; the dashboard shows updates with the u key
+			throw new UsageError('--updates adds events to the NDJSON stream: give --json too (on the dashboard, press u)');
+		}
+
 		if (chosen.mode === 'headless') {
 			if (chosen.notice !== undefined) {
 				process.stderr.write(chosen.notice);

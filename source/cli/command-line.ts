@@ -80,6 +80,7 @@ function parse(meow: Meow, argv: readonly string[], help: string, pkg: CommandLi
 				speed: {type: 'string'},
 				fps: {type: 'string'},
 				json: {type: 'boolean'},
+				updates: {type: 'boolean'},
 				// Every occurrence, so that --ascii --no-ascii can be refused
 				ascii: {type: 'boolean', isMultiple: true},
 				help: {type: 'boolean'},

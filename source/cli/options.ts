@@ -76,6 +76,7 @@ export const knownFlags = [
 	'epochs',
 	'every',
 	'json',
+	'updates',
 	'speed',
 	'fps',
 	'ascii',
@@ -118,6 +119,7 @@ export function parseOptions(
 	const fpsText = text(flags, 'fps');
 	const fps = fpsText === undefined ? defaults.fps : integer('fps', fpsText, 1, 60);
 	const json = flags['json'] === true;
+	const updates = flags['updates'] === true;
 	const ascii = switchValue(flags, 'ascii');
 	const save = pathText(flags, 'save');
 	const loadFile = pathText(flags, 'load');
@@ -128,7 +130,7 @@ export function parseOptions(
 		throw new UsageError('--data and --preset cannot both be given: a run trains on one dataset');
 	}
 
-	const common = {schedule, every, json, speed, fps, ascii, save};
+	const common = {schedule, every, json, updates, speed, fps, ascii, save};
 	if (loadFile === undefined) {
 		const data: Dataset =
 			dataFile === undefined

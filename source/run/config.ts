@@ -35,6 +35,8 @@ export type RunConfig = {
 	readonly every: number;
 	/** NDJSON instead of the dashboard. */
 	readonly json: boolean;
+	/** Headless: an `update` event for each SGD update, before each epoch's line (--updates). */
+	readonly updates: boolean;
 	/** Dashboard: starting speed in epochs per second, or as fast as possible. */
 	readonly speed: Speed;
 	/** Dashboard: most frames per second. */

@@ -2,8 +2,15 @@
  * The headless run: NDJSON on a stream, one object per line, for scripts.
  *
  *   {"type":"start","version":…,"config":{"seed":…,"lr":…,"epochs":…[,"schedule":"E:key=value,…"]},"data":{["preset":NAME|"file":FILE,]"images":[[4]…]}[,"from":{"file":…,"epoch":E}],"params":…}
+ *   {"type":"update","epoch":n,"sample":i,"step":"d-real"|"d-fake"|"g","z":…,"d":…,"loss":…,"gradient":{…},"params":…}
+ *                                                                        with `updates`: each SGD update
  *   {"type":"epoch","epoch":n,"dLoss":…,"gLoss":…,"dReal":…,"dFake":…}   every K epochs
  *   {"type":"end","epoch":n,"status":…,"params":…,"samples":[{"z":…,"image":[4]}×4][,"saved":FILE],"elapsedMs":…}
+ *
+ * With `updates`, each epoch's updates (`SPEC.md`, "Updates") come before its epoch line,
+ * all of them whatever K is: `d` is D's output before the update (D(x) for d-real, D(G(z))
+ * otherwise), `loss` the loss the update minimises, `gradient` its gradient in the parameters of
+ * the net it updates, and `params` all parameters after it (after = before − lr × gradient).
  *
  * The data names its preset or file (not for a loaded run: the checkpoint's images are the ones
  * it trains on) and lists its images. The config's schedule is there only when the run has one, written as
@@ -32,6 +39,7 @@
 import process from 'node:process';
 import {defaultPreset} from '../engine/presets.js';
 import {defaultConfig, type EpochStats} from '../engine/trainer.js';
+import type {Update} from '../engine/updates.js';
 import {CheckpointError, saveCheckpointSync} from './checkpoint.js';
 import type {RunConfig} from './config.js';
 import {drive} from './driver.js';
@@ -49,7 +57,7 @@ export {exitCodes} from './exit-codes.js';
  * neither). With `load`, its seed and lr are the checkpoint's, whatever `seed` and `lr` say.
  */
 export type HeadlessConfig = Pick<RunConfig, 'seed' | 'lr' | 'epochs' | 'every'> &
-	Partial<Pick<RunConfig, 'schedule' | 'save' | 'load' | 'loadFile' | 'data'>>;
+	Partial<Pick<RunConfig, 'schedule' | 'save' | 'load' | 'loadFile' | 'data' | 'updates'>>;
 
 /** The part of a writable stream the run needs (process.stdout in the CLI). */
 export type Sink = {
@@ -151,15 +159,28 @@ export async function runHeadless(
 			break;
 		}
 
-		drive(training, clock, {
-			limit: Number.POSITIVE_INFINITY,
-			target: config.epochs,
-			ms: timing.sliceMs,
-			onEpoch,
-			every: save === undefined ? every : 1,
-			batch: chunk,
-			enough: () => output.size >= timing.flushSize,
-		});
+		if (config.updates) {
+			// Epoch by epoch: its updates, made on a copy, then the epoch itself, trained from where it began
+			const deadline = now() + timing.sliceMs;
+			do {
+				const updates = training.updates();
+				for (let update = updates.next(); update !== undefined; update = updates.next()) {
+					output.push(updateLine(update));
+				}
+
+				training.run(1, onEpoch, save === undefined ? every : 1);
+			} while (going() && now() < deadline && output.size < timing.flushSize);
+		} else {
+			drive(training, clock, {
+				limit: Number.POSITIVE_INFINITY,
+				target: config.epochs,
+				ms: timing.sliceMs,
+				onEpoch,
+				every: save === undefined ? every : 1,
+				batch: chunk,
+				enough: () => output.size >= timing.flushSize,
+			});
+		}
 
 		if (output.due()) {
 			// eslint-disable-next-line no-await-in-loop
@@ -334,6 +355,11 @@ async function nextTurn(): Promise<void> {
 	return new Promise(resolve => {
 		setImmediate(resolve);
 	});
+}
+
+function updateLine(u: Update): string {
+	const {epoch, sample, step, z, output: d, loss, gradient, after: params} = u;
+	return JSON.stringify({type: 'update', epoch, sample, step, z, d, loss, gradient, params}) + '\n';
 }
 
 function epochLine(s: EpochStats): string {

@@ -35,6 +35,7 @@ describe('readCommandLine', () => {
 			epochs: 1000,
 			every: 1,
 			json: false,
+			updates: false,
 			speed: 50,
 			fps: 10,
 			ascii: undefined,
@@ -66,9 +67,10 @@ describe('readCommandLine', () => {
 	});
 
 	it('values are read', async () => {
-		expect(await options('--seed', '42', '--json', '--speed', 'max', '--every', '0')).toMatchObject({
+		expect(await options('--seed', '42', '--json', '--updates', '--speed', 'max', '--every', '0')).toMatchObject({
 			seed: 42,
 			json: true,
+			updates: true,
 			speed: 'max',
 			every: 0,
 		});
