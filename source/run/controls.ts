@@ -13,6 +13,8 @@ export type ControlAction =
 	| {readonly type: 'toggle-pause'}
 	/** Train exactly one epoch (pausing first). */
 	| {readonly type: 'step'}
+	/** Make one SGD update of the epoch in progress (pausing first; rewound, going on from the epoch on show). */
+	| {readonly type: 'update'}
 	/** Back to epoch 0 with the same seed. */
 	| {readonly type: 'reset'}
 	| {readonly type: 'faster'}
@@ -100,6 +102,16 @@ export function reduceControls(state: Controls, action: ControlAction): Controls
 			}
 
 			return {...state, running: false, finished: false, target: state.finished ? undefined : state.target};
+		}
+
+		case 'update': {
+			if (state.viewing !== undefined) {
+				// Go on from the epoch on show (the session has cut the run back to it), one update at a time
+				const target = state.target !== undefined && state.target > state.viewing ? state.target : undefined;
+				return {...state, running: false, finished: false, diverged: false, viewing: undefined, target};
+			}
+
+			return reduceControls(state, {type: 'step'});
 		}
 
 		case 'reset': {

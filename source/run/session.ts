@@ -13,6 +13,7 @@
 import {slantedFaces} from '../engine/data.js';
 import type {Image, Parameters} from '../engine/model.js';
 import type {Divergence, EpochStats} from '../engine/trainer.js';
+import type {EpochUpdates, Update} from '../engine/updates.js';
 import {type Clock, systemClock} from './clock.js';
 import type {RunConfig} from './config.js';
 import {
@@ -130,7 +131,12 @@ export type View = {
 	readonly history: HistoryPoints;
 	readonly real: ReadonlyArray<{readonly image: Image; readonly d: number}>;
 	readonly fake: ReadonlyArray<{readonly z: number; readonly image: Image; readonly d: number}>;
+	/** The last SGD update made with `u`, on show until another key (parameters and samples are as it left them). */
+	readonly update: Update | undefined;
 };
+
+/** The actions that leave the epoch in progress as the updates made so far left it. */
+const keepUpdates: ReadonlySet<ControlAction['type']> = new Set(['update', 'faster', 'slower']);
 
 /** Longest stretch one tick trains before yielding to input and drawing (keys act within 100 ms at any speed). */
 const maxSliceMs = 12;
@@ -145,6 +151,14 @@ export class Session {
 	private timeline: Timeline<Moment, PackedMoment>;
 	/** Rewound: the training at the epoch on show. */
 	private shown: Training | undefined;
+	/**
+	 * Paused mid-epoch: the epoch in progress, made update by update (`u`) on
+	 * a copy while the training waits at the epoch's start. Whatever ends it
+	 * early (space, a step, a change) trains the epoch from its start, which
+	 * gives exactly the state the updates reached and goes on from there.
+	 */
+	private updates: EpochUpdates | undefined;
+	private lastUpdate: Update | undefined;
 	private readonly listeners = new Set<() => void>();
 	private readonly frameMs: number;
 	private controls: Controls;
@@ -220,6 +234,8 @@ export class Session {
 	 * came after it is dropped), so that the change starts a new future.
 	 */
 	readonly adjust = (action: SettingsAction): void => {
+		// Changes apply at epoch boundaries: the epoch in progress starts again under the new settings
+		this.endUpdates();
 		if (this.controls.viewing !== undefined) {
 			this.cutBackTo(this.controls.viewing);
 			this.controls = reduceControls(this.controls, {type: 'view', epoch: undefined});
@@ -263,19 +279,29 @@ export class Session {
 	readonly dispatch = (action: ControlAction): void => {
 		const before = this.controls;
 		const viewing = before.viewing;
-		if (viewing !== undefined && action.type === 'toggle-pause') {
+		if (viewing !== undefined && (action.type === 'toggle-pause' || action.type === 'update')) {
 			// Go on from the epoch on show
 			this.cutBackTo(viewing);
 		}
 
+		const midEpoch = this.updates !== undefined;
+		if (!keepUpdates.has(action.type)) {
+			this.endUpdates();
+		}
+
 		this.controls = reduceControls(before, action);
-		if (action.type === 'step' && viewing !== undefined) {
+		if (action.type === 'update') {
+			if (!this.controls.diverged) {
+				this.update();
+			}
+		} else if (action.type === 'step' && viewing !== undefined) {
 			// Rewound, a step goes to the next kept epoch (to the live run from the last)
 			const next = this.timeline.next(viewing);
 			this.show(next === undefined || next >= this.training.epoch ? undefined : next);
 		} else if (action.type === 'step' && !before.diverged) {
 			this.train(1, Number.POSITIVE_INFINITY);
-		} else if (action.type === 'back') {
+		} else if (action.type === 'back' && !midEpoch) {
+			// (From the middle of an epoch, back is to its start: where the training is)
 			const previous = this.timeline.previous(viewing ?? this.training.epoch);
 			if (previous !== undefined) {
 				this.show(previous);
@@ -369,6 +395,22 @@ export class Session {
 		return trained;
 	}
 
+	/** Makes the next update of the epoch in progress; the last one trains the epoch itself. */
+	private update(): void {
+		this.updates ??= this.training.updates();
+		this.lastUpdate = this.updates.next();
+		if (this.updates.finished) {
+			this.updates = undefined;
+			this.train(1, Number.POSITIVE_INFINITY);
+		}
+	}
+
+	/** Leaves the epoch in progress: the training is at its start, and trains it from there when asked. */
+	private endUpdates(): void {
+		this.updates = undefined;
+		this.lastUpdate = undefined;
+	}
+
 	/** The moment at a kept epoch, replayed under the run's schedule (changes made live since are in it). */
 	private momentAt(epoch: number): Moment {
 		return this.timeline.at(
@@ -443,6 +485,8 @@ export class Session {
 	private buildView(previousParameters: Parameters): View {
 		const {controls} = this;
 		const training = this.shown ?? this.training;
+		// Mid-epoch, the parameters and samples are as the updates left them
+		const model = this.updates ?? training;
 		return {
 			seed: training.config.seed,
 			settings: training.settings,
@@ -455,14 +499,15 @@ export class Session {
 			epochsPerSecond: this.epochsPerSecond(),
 			last: training.last,
 			divergence: training.diverged,
-			parameters: training.parameters(),
+			parameters: model.parameters(),
 			previousParameters,
 			history: this.history.points(),
-			real: training.config.faces.map(image => ({image, d: training.discriminate(image)})),
+			real: training.config.faces.map(image => ({image, d: model.discriminate(image)})),
 			fake: displayZs.map(z => {
-				const image = training.generate(z);
-				return {z, image, d: training.discriminate(image)};
+				const image = model.generate(z);
+				return {z, image, d: model.discriminate(image)};
 			}),
+			update: this.lastUpdate,
 		};
 	}
 }

@@ -13,6 +13,7 @@ import {lossChartLines} from './panels/loss-chart.js';
 import {parameterLines} from './panels/parameters.js';
 import {samplesLines} from './panels/samples.js';
 import {tooSmallLines} from './panels/too-small.js';
+import {updateLines} from './panels/update.js';
 import type {Notice} from './state.js';
 import type {Theme} from './theme.js';
 
@@ -79,18 +80,32 @@ export function frameLines({view, helpOpen, notice, columns, rows, interactive, 
 		return [...header, blank, ...overlay, ...Array.from({length: room - overlay.length}, () => blank), ...helpBar];
 	}
 
-	const chart = lossChartLines({
-		history: view.history,
-		last: view.last,
-		divergence: view.divergence,
-		width,
-		height: plotRows,
-		theme,
-		marker: view.status === 'rewound' ? view.epoch : undefined,
-		recorded: view.latest,
-	});
 	const samples = samplesLines({real: view.real, fake: view.fake, width, theme});
 	const parameters = parameterLines({parameters: view.parameters, previous: view.previousParameters, theme});
 	const lower = wide ? besideEachOther([samples, parameters], sideGap) : [...samples, blank, ...parameters];
-	return [...header, blank, ...chart, blank, ...lower, ...helpBar];
+	const chartLines = (height: number): Line[] =>
+		lossChartLines({
+			history: view.history,
+			last: view.last,
+			divergence: view.divergence,
+			width,
+			height,
+			theme,
+			marker: view.status === 'rewound' ? view.epoch : undefined,
+			recorded: view.latest,
+		});
+	if (view.update !== undefined) {
+		// One update on show (`u`): it takes the chart's place, and what else fits stays, the samples first
+		const update = updateLines({update: view.update, images: view.real.length, width, theme});
+		const room = rows - 1 - header.length - 1 - update.length - helpBar.length;
+		const below = room >= lower.length + 1 ? lower : room >= samples.length + 1 ? samples : [];
+		const chartRows = room - (below.length + 1) - 1;
+		const chart = chartRows >= 5 ? [...chartLines(chartRows), blank] : [];
+		const body = [...header, blank, ...update, ...(below.length > 0 ? [blank, ...chart, ...below] : [])];
+		// The help bar stays on the last line
+		const gap = Array.from({length: Math.max(0, rows - 1 - helpBar.length - body.length)}, () => blank);
+		return [...body, ...gap, ...helpBar];
+	}
+
+	return [...header, blank, ...chartLines(plotRows), blank, ...lower, ...helpBar];
 }

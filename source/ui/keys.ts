@@ -54,6 +54,14 @@ export const keyTable: readonly Binding[] = [
 		description: 'one epoch on (trains)',
 	},
 	{
+		command: {type: 'update'},
+		keys: ['u'],
+		label: 'u',
+		bar: 'u update',
+		barRank: 8,
+		description: 'one SGD update (paused)',
+	},
+	{
 		command: {type: 'first'},
 		keys: ['home'],
 		label: 'home',
@@ -95,7 +103,7 @@ export const keyTable: readonly Binding[] = [
 		keys: ['['],
 		label: '[',
 		bar: '[/] lr',
-		barRank: 8,
+		barRank: 9,
 		description: 'halve the learning rate',
 	},
 	{
@@ -110,7 +118,7 @@ export const keyTable: readonly Binding[] = [
 		keys: ['l'],
 		label: 'l',
 		bar: 'l loss',
-		barRank: 9,
+		barRank: 10,
 		description: "switch G's loss",
 	},
 	{
@@ -118,7 +126,7 @@ export const keyTable: readonly Binding[] = [
 		keys: ['t'],
 		label: 't',
 		bar: 't train',
-		barRank: 10,
+		barRank: 11,
 		description: 'train both, D or G',
 	},
 	{

@@ -20,6 +20,7 @@ type Example<A extends {readonly type: string}> = {
 const controls: Example<ControlAction> = {
 	'toggle-pause': {action: {type: 'toggle-pause'}, byKey: true},
 	step: {action: {type: 'step'}, byKey: true},
+	update: {action: {type: 'update'}, byKey: true},
 	reset: {action: {type: 'reset'}, byKey: true},
 	faster: {action: {type: 'faster'}, byKey: true},
 	slower: {action: {type: 'slower'}, byKey: true},

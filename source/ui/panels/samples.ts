@@ -33,7 +33,7 @@ export function fairSelection(count: number, shown: number = maxRealShown): numb
 const groupGap = 3;
 
 /** One row of a 2×2 image: two pixels, each two cells wide, between thin edges. */
-function imageRow(image: Image, row: 0 | 1, glyphs: Glyphs): string {
+export function imageRow(image: Image, row: 0 | 1, glyphs: Glyphs): string {
 	const a = shade(image[row * 2]!, glyphs.shades);
 	const b = shade(image[row * 2 + 1]!, glyphs.shades);
 	return `${glyphs.imageLeft}${a}${a}${b}${b}${glyphs.imageRight}`;
