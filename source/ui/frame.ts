@@ -99,7 +99,8 @@ export function frameLines({view, helpOpen, notice, columns, rows, interactive, 
 		const update = updateLines({update: view.update, images: view.real.length, width, theme});
 		const room = rows - 1 - header.length - 1 - update.length - helpBar.length;
 		const below = room >= lower.length + 1 ? lower : room >= samples.length + 1 ? samples : [];
-		const chartRows = room - (below.length + 1) - 1;
+		// The chart's rows: what is left but for its title, the blank after it, and the one before `below`
+		const chartRows = room - 1 - below.length - 2;
 		const chart = chartRows >= 5 ? [...chartLines(chartRows), blank] : [];
 		const body = [...header, blank, ...update, ...(below.length > 0 ? [blank, ...chart, ...below] : [])];
 		// The help bar stays on the last line
