@@ -26,6 +26,8 @@ export const help = `
 	  --ascii          Dashboard: draw with ASCII characters only  (default: as the locale allows)
 	  --no-ascii       Dashboard: draw with Unicode whatever the locale
 	  --json           Print NDJSON (start, epoch, end events) instead of the dashboard
+	  --updates        With --json: an update event for each SGD update (D on the real image, D on G's, G),
+	                   before each epoch line
 	  --save <file>    When the run ends (finished, diverged, or by a signal), write its checkpoint to <file>
 	  --load <file>    Go on with the run in a checkpoint: its seed, lr and schedule hold (so no --seed, no --lr);
 	                   --schedule adds changes after its epoch; --epochs is still the whole run's, from epoch 0,
@@ -45,6 +47,7 @@ export const help = `
 	  $ tinygan --json --seed 42 --every 100 | tail -n 1
 	  $ tinygan --seed 7 --lr 0.05 --epochs 5000 --speed max
 	  $ tinygan --json --seed 42 --schedule 300:lr=0.02,500:loss=minimax,700:train=g
+	  $ tinygan --json --updates --seed 42 --epochs 1 | jq -c 'select(.type == "update")'
 	  $ tinygan --preset list
 	  $ tinygan --seed 42 --preset bars
 	  $ tinygan --json --seed 42 --data faces.json --epochs 300

@@ -103,7 +103,10 @@ export class EpochUpdates {
 		this.zs = new Float64Array(start.faces.length);
 		Rng.fromState(start.rng).fillUniforms(this.zs, start.faces.length);
 		const {train} = start.settings;
-		this.steps = [...(train === 'g' ? [] : (['d-real', 'd-fake'] as const)), ...(train === 'd' ? [] : (['g'] as const))];
+		this.steps = [
+			...(train === 'g' ? [] : (['d-real', 'd-fake'] as const)),
+			...(train === 'd' ? [] : (['g'] as const)),
+		];
 		this.count = this.steps.length * start.faces.length;
 	}
 

@@ -57,9 +57,7 @@ function checkSteps(start: Params, updates: readonly UpdateEvent[], lrAt: (epoch
 		const gradient = gradientAsFlat(update.gradient);
 		const lr = lrAt(update.epoch);
 		const expected = before.map((value, i) => (gradient[i] === undefined ? value : value - lr * gradient[i]!));
-		expect(flat(update.params), `epoch ${update.epoch} sample ${update.sample} ${update.step}`).toEqual(
-			expected,
-		);
+		expect(flat(update.params), `epoch ${update.epoch} sample ${update.sample} ${update.step}`).toEqual(expected);
 		before = expected;
 	}
 
@@ -85,7 +83,9 @@ describe('--json --updates', () => {
 		]);
 		const updates = all.filter(isUpdate);
 		expect(updates.map(u => `${u.epoch}.${u.sample}.${u.step}`)).toEqual(
-			[1, 2, 3].flatMap(epoch => [0, 1, 2, 3, 4].flatMap(i => ['d-real', 'd-fake', 'g'].map(s => `${epoch}.${i}.${s}`))),
+			[1, 2, 3].flatMap(epoch =>
+				[0, 1, 2, 3, 4].flatMap(i => ['d-real', 'd-fake', 'g'].map(s => `${epoch}.${i}.${s}`)),
+			),
 		);
 		// The same z for the three updates of a sample, a new one for each sample
 		for (let i = 0; i < updates.length; i += 3) {
@@ -115,13 +115,18 @@ describe('--json --updates', () => {
 
 	it('visits a dataset’s images in order, all updates even with --every 0', async () => {
 		const file = join(folder, 'two.json');
-		writeFileSync(file, JSON.stringify([[0.1, 0.9, 0.8, 0.2], [[1, 0], [0.3, 0.7]]]));
+		writeFileSync(
+			file,
+			JSON.stringify([
+				[0.1, 0.9, 0.8, 0.2],
+				[
+					[1, 0],
+					[0.3, 0.7],
+				],
+			]),
+		);
 		const all = await events(['--seed', '9', '--data', file, '--epochs', '2', '--every', '0', '--updates']);
-		expect(all.map(event => event.type)).toEqual([
-			'start',
-			...Array.from({length: 12}, () => 'update'),
-			'end',
-		]);
+		expect(all.map(event => event.type)).toEqual(['start', ...Array.from({length: 12}, () => 'update'), 'end']);
 		const updates = all.filter(isUpdate);
 		expect(updates.map(u => u.sample)).toEqual([0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1]);
 		const last = checkSteps((all[0] as StartEvent).params, updates, () => 0.01);

@@ -53,7 +53,16 @@ describe.skipIf(!hasTmux())('one update at a time in the dashboard', () => {
 			const ninth = await d.waitForScreen(s => s.includes(`Update 9 of 15, epoch ${paused + 1}`), 'the 9th update');
 			expect(ninth).toContain('image 3 of 5 · g: G learns');
 
-			const stream = await runCli(['--json', '--updates', '--seed', '42', '--epochs', String(paused + 1), '--every', '0']);
+			const stream = await runCli([
+				'--json',
+				'--updates',
+				'--seed',
+				'42',
+				'--epochs',
+				String(paused + 1),
+				'--every',
+				'0',
+			]);
 			expect(stream.code, stream.stderr).toBe(0);
 			const updates = parseNdjson(stream.stdout)
 				.map(event => event as unknown as UpdateEvent)

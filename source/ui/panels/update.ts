@@ -24,7 +24,13 @@ const what: Record<UpdateStep, string> = {
 };
 
 /** A parameter changed by the update: its name, the gradient, the tutorial's formula for it, before and after. */
-type Row = {readonly name: string; readonly formula: string; readonly gradient: number; readonly before: number; readonly after: number};
+type Row = {
+	readonly name: string;
+	readonly formula: string;
+	readonly gradient: number;
+	readonly before: number;
+	readonly after: number;
+};
 
 /** Symbols as each glyph set writes them: subscripts, minus, product. */
 function notation(glyphs: Glyphs): {sub: (i: number) => string; minus: string; times: string; one: string} {
@@ -133,7 +139,11 @@ export function updateLines({update, images, width, theme}: UpdateProps): Line[]
 	const heading = `${'gradient'.padStart(13)}   ${'formula'.padEnd(12)}${'before'.padStart(9)}     ${'after'.padStart(6)}`;
 	return [
 		fit(title),
-		fit(plain(` x      g = G(z)   z = ${update.z.toFixed(6)}   after = before ${minus} ${eta}${times}gradient, ${eta} = ${update.lr}`)),
+		fit(
+			plain(
+				` x      g = G(z)   z = ${update.z.toFixed(6)}   after = before ${minus} ${eta}${times}gradient, ${eta} = ${update.lr}`,
+			),
+		),
 		fit(plain(` ${image(update.real, 0)} ${image(update.fake, 0)}    ${lossText(update, glyphs)}`)),
 		fit(plain(` ${image(update.real, 1)} ${image(update.fake, 1)}    ${factorText(update, glyphs)}`)),
 		fit([span(heading, theme.muted)]),

@@ -45,7 +45,9 @@ describe('the update panel', () => {
 	it('d-real: the image, D(x), −ln p, and for v₁…v₄ and b the gradient = −(1−p)·xᵢ with before → after', () => {
 		const lines = text(dReal!);
 		expect(lines[0]).toBe('Update 1 of 15, epoch 101 · image 1 of 5 · d-real: D learns that x is real');
-		expect(lines.join('\n')).toContain(`p = D(x) = ${dReal!.output.toFixed(4)}   D's loss −ln p = ${dReal!.loss.toFixed(4)}`);
+		expect(lines.join('\n')).toContain(
+			`p = D(x) = ${dReal!.output.toFixed(4)}   D's loss −ln p = ${dReal!.loss.toFixed(4)}`,
+		);
 		expect(lines.join('\n')).toContain(`z = ${dReal!.z.toFixed(6)}`);
 		const {gradient, before, after} = dReal!;
 		if (!('discriminator' in gradient)) {
