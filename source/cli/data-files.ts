@@ -1,15 +1,18 @@
 /**
- * The file of --data, read and checked before the run starts. Loaded only
- * when --data is given.
+ * The file of --data, read and checked before the run starts: an array of
+ * images, or a checkpoint (whose images it takes: that is how the summary of
+ * a loaded run names a dataset no preset has). Loaded only when --data is
+ * given.
  */
 import {readFileSync, statSync} from 'node:fs';
 import type {Image} from '../engine/model.js';
-import {DatasetError, imagesOf, maxImages} from '../run/dataset.js';
+import {CheckpointError, checkpointFormat, decodeCheckpoint, maxCheckpointBytes} from '../run/checkpoint.js';
+import {DatasetError, imagesOf} from '../run/dataset.js';
 import {errnoCode, errnoText} from '../run/errno-words.js';
 import {UsageError} from './options.js';
 
-/** A file of 10,000 images with long numbers is about 1 MB; far larger is refused unread. */
-const maxBytes = 4 * 1024 * 1024;
+/** A file of 10,000 images with long numbers is about 1 MB; larger than a checkpoint may be is refused unread. */
+const maxBytes = maxCheckpointBytes;
 
 export function readData(file: string): Image[] {
 	const wrong = (reason: string) => new UsageError(`--data ${printable(file)}: ${reason}`, {seeHelp: false});
@@ -21,7 +24,7 @@ export function readData(file: string): Image[] {
 		}
 
 		if (stat.size > maxBytes) {
-			throw wrong(`${stat.size} bytes, too large for ${maxImages} images`);
+			throw wrong(`${stat.size} bytes, too large for a dataset or a checkpoint`);
 		}
 
 		text = readFileSync(file, 'utf8');
@@ -44,6 +47,18 @@ export function readData(file: string): Image[] {
 		throw wrong('not JSON');
 	}
 
+	if (isCheckpoint(content)) {
+		try {
+			return decodeCheckpoint(text, file).faces.map(face => [...face] as unknown as Image);
+		} catch (error) {
+			if (error instanceof CheckpointError) {
+				throw wrong(`a checkpoint, ${error.reason}`);
+			}
+
+			throw error;
+		}
+	}
+
 	try {
 		return imagesOf(content);
 	} catch (error) {
@@ -53,6 +68,10 @@ export function readData(file: string): Image[] {
 
 		throw error;
 	}
+}
+
+function isCheckpoint(content: unknown): boolean {
+	return typeof content === 'object' && content !== null && (content as {format?: unknown}).format === checkpointFormat;
 }
 
 function printable(file: string): string {

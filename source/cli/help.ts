@@ -35,7 +35,7 @@ export const help = `
 	                   its dataset holds too (so no --data, no --preset)
 	  --preset <name>  Train on a built-in dataset; list shows them with what each teaches  (default: slanted)
 	  --data <file>    Train on the images in a JSON file: an array of 1 … 10000 images, each [a, b, c, d]
-	                   or [[a, b], [c, d]] (row-major), values in [0, 1]; not with --preset
+	                   or [[a, b], [c, d]] (row-major), values in [0, 1], or a checkpoint's images; not with --preset
 	  --help           Show this help
 	  --version        Show the version
 

@@ -72,10 +72,10 @@ function jsonType(value: unknown): string {
 	return value === null ? 'null' : typeof value === 'object' ? 'object' : typeof value;
 }
 
-/** The flags that reproduce a dataset: none for the default (nor for a checkpoint's images, which no flag names). */
+/** The flags that reproduce a dataset: none for the default; --data takes a checkpoint's images from the checkpoint. */
 export function dataFlags(source: DataSource, defaultPreset: string): string {
 	if ('checkpoint' in source) {
-		return '';
+		return ` --data ${shellWord(source.checkpoint)}`;
 	}
 
 	if ('file' in source) {

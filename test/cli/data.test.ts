@@ -322,6 +322,32 @@ describe('a run on a custom dataset saves and loads exactly', () => {
 		expect(loadedEnd.samples).toEqual(straightEnd.samples);
 	});
 
+	it("--data CHECKPOINT trains on the checkpoint's images: a loaded run's reproduce command runs it", async () => {
+		const path = file('three-again.json', JSON.stringify(images));
+		const saved = join(folder, 'three-20.ckpt.json');
+		expect((await runCli(['--json', '--seed', '4', '--data', path, '--epochs', '20', '--save', saved])).code).toBe(0);
+		const fromFile = await runCli(['--json', '--seed', '4', '--data', path, '--epochs', '60']);
+		const fromCheckpoint = await runCli(['--json', '--seed', '4', '--data', saved, '--epochs', '60']);
+		expect(fromCheckpoint.stderr).toBe('');
+		expect(fromCheckpoint.code).toBe(0);
+		const events = parseNdjson(fromCheckpoint.stdout);
+		expect((events[0] as unknown as DataStart).data).toEqual({file: saved, images});
+		expect(events.slice(1)).toEqual(
+			parseNdjson(fromFile.stdout)
+				.slice(1)
+				.map(event => (event.type === 'end' ? {...event, elapsedMs: (events.at(-1) as EndEvent).elapsedMs} : event)),
+		);
+
+		// A damaged checkpoint is one line, as a bad file is
+		const damaged = join(folder, 'damaged.ckpt.json');
+		writeFileSync(damaged, readFileSync(saved, 'utf8').replace('"seed": 4', '"seed": 5'));
+		const refused = await runCli(['--json', '--data', damaged]);
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toBe(
+			`tinygan: --data ${damaged}: a checkpoint, damaged: the checksum does not match the content (the file was edited or corrupted)\n`,
+		);
+	});
+
 	it.each([
 		[['--data', 'x.json'], '--data'],
 		[['--preset', 'bars'], '--preset'],

@@ -203,8 +203,8 @@ describe('the reproduce command carries the dataset', () => {
 		expect(command({preset: 'bars'})).toBe('tinygan --seed 42 --lr 0.01 --preset bars --epochs 3 --json');
 	});
 
-	it("a loaded run's images that no preset has add nothing (no flag names them)", () => {
-		expect(command({checkpoint: 'run.json'})).toBe('tinygan --seed 42 --lr 0.01 --epochs 3 --json');
+	it("a loaded run's images that no preset has: --data takes them from the checkpoint", () => {
+		expect(command({checkpoint: 'run.json'})).toBe('tinygan --seed 42 --lr 0.01 --data run.json --epochs 3 --json');
 	});
 
 	it('a file adds --data FILE, quoted for the shell when it needs it', () => {
