@@ -106,6 +106,9 @@ class MomentReplay implements Replayable<Moment> {
 /** The z values whose G(z) the samples panel shows: fixed, never drawn from the RNG. */
 export const displayZs: readonly number[] = [0.125, 0.375, 0.625, 0.875];
 
+/** The z values of G's range, 0 to 1 inclusive and evenly spaced: fixed, never drawn from the RNG. */
+export const rangeZs: readonly number[] = [0, 0.2, 0.4, 0.6, 0.8, 1];
+
 /** Everything a frame shows: a plain, immutable value. */
 export type View = {
 	readonly seed: number;
@@ -130,7 +133,15 @@ export type View = {
 	readonly history: HistoryPoints;
 	readonly real: ReadonlyArray<{readonly image: Image; readonly d: number}>;
 	readonly fake: ReadonlyArray<{readonly z: number; readonly image: Image; readonly d: number}>;
+	/** G(z) for each of `rangeZs`, with D's probability that it is real. */
+	readonly range: ReadonlyArray<{readonly z: number; readonly image: Image; readonly d: number}>;
 };
+
+/** G(z), and D's probability that it is real. */
+function generatedAt(training: Training, z: number): View['fake'][number] {
+	const image = training.generate(z);
+	return {z, image, d: training.discriminate(image)};
+}
 
 /** Longest stretch one tick trains before yielding to input and drawing (keys act within 100 ms at any speed). */
 const maxSliceMs = 12;
@@ -459,10 +470,8 @@ export class Session {
 			previousParameters,
 			history: this.history.points(),
 			real: training.config.faces.map(image => ({image, d: training.discriminate(image)})),
-			fake: displayZs.map(z => {
-				const image = training.generate(z);
-				return {z, image, d: training.discriminate(image)};
-			}),
+			fake: displayZs.map(z => generatedAt(training, z)),
+			range: rangeZs.map(z => generatedAt(training, z)),
 		};
 	}
 }

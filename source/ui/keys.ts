@@ -11,7 +11,7 @@ import type {UiAction} from './state.js';
 
 export type DashboardCommand = {readonly type: 'quit'} | {readonly type: 'suspend'} | {readonly type: 'save'};
 /** What keys send of the UI's own actions (a notice comes from the dashboard). */
-export type KeyUiAction = Extract<UiAction, {readonly type: 'toggle-help' | 'close-help'}>;
+export type KeyUiAction = Extract<UiAction, {readonly type: 'toggle-help' | 'close-help' | 'toggle-lower'}>;
 export type Command = ControlAction | SettingsAction | KeyUiAction | DashboardCommand;
 
 export type Binding = {
@@ -120,6 +120,14 @@ export const keyTable: readonly Binding[] = [
 		bar: 't train',
 		barRank: 10,
 		description: 'train both, D or G',
+	},
+	{
+		command: {type: 'toggle-lower'},
+		keys: ['v'],
+		label: 'v',
+		bar: 'v views',
+		barRank: 11,
+		description: 'samples or D and G views',
 	},
 	{
 		command: {type: 'save'},
