@@ -107,6 +107,9 @@ class MomentReplay implements Replayable<Moment> {
 /** The z values whose G(z) the samples panel shows: fixed, never drawn from the RNG. */
 export const displayZs: readonly number[] = [0.125, 0.375, 0.625, 0.875];
 
+/** The z values of G's range, 0 to 1 inclusive and evenly spaced: fixed, never drawn from the RNG. */
+export const rangeZs: readonly number[] = [0, 0.2, 0.4, 0.6, 0.8, 1];
+
 /** Everything a frame shows: a plain, immutable value. */
 export type View = {
 	readonly seed: number;
@@ -131,12 +134,23 @@ export type View = {
 	readonly history: HistoryPoints;
 	readonly real: ReadonlyArray<{readonly image: Image; readonly d: number}>;
 	readonly fake: ReadonlyArray<{readonly z: number; readonly image: Image; readonly d: number}>;
+	/** G(z) for each of `rangeZs`, with D's probability that it is real. */
+	readonly range: ReadonlyArray<{readonly z: number; readonly image: Image; readonly d: number}>;
 	/** The last SGD update made with `u`, on show until another key (parameters and samples are as it left them). */
 	readonly update: Update | undefined;
 };
 
 /** The actions that leave the epoch in progress as the updates made so far left it. */
 const keepUpdates: ReadonlySet<ControlAction['type']> = new Set(['update', 'faster', 'slower']);
+
+/** What draws the model on show: a training, or the epoch in progress. */
+type Model = Pick<Training, 'generate' | 'discriminate'>;
+
+/** G(z), and D's probability that it is real. */
+function generatedAt(model: Model, z: number): View['fake'][number] {
+	const image = model.generate(z);
+	return {z, image, d: model.discriminate(image)};
+}
 
 /** Longest stretch one tick trains before yielding to input and drawing (keys act within 100 ms at any speed). */
 const maxSliceMs = 12;
@@ -503,10 +517,8 @@ export class Session {
 			previousParameters,
 			history: this.history.points(),
 			real: training.config.faces.map(image => ({image, d: model.discriminate(image)})),
-			fake: displayZs.map(z => {
-				const image = model.generate(z);
-				return {z, image, d: model.discriminate(image)};
-			}),
+			fake: displayZs.map(z => generatedAt(model, z)),
+			range: rangeZs.map(z => generatedAt(model, z)),
 			update: this.lastUpdate,
 		};
 	}

@@ -43,9 +43,12 @@ function useTerminalSize(): Size {
 
 export function App({session, ui, interactive, theme}: Props) {
 	const view = useSyncExternalStore(session.subscribe, session.getView);
-	const {helpOpen, notice} = useSyncExternalStore(ui.subscribe, ui.getState);
+	const {helpOpen, notice, lower} = useSyncExternalStore(ui.subscribe, ui.getState);
 	const {columns, rows} = useTerminalSize();
 	return (
-		<LinesView lines={frameLines({view, helpOpen, notice, columns, rows, interactive, theme})} color={theme.color} />
+		<LinesView
+			lines={frameLines({view, helpOpen, notice, lower, columns, rows, interactive, theme})}
+			color={theme.color}
+		/>
 	);
 }

@@ -55,7 +55,8 @@ export function routeKeys(targets: CommandTargets): (key: KeyName) => void {
 			}
 
 			case 'toggle-help':
-			case 'close-help': {
+			case 'close-help':
+			case 'toggle-lower': {
 				targets.ui.dispatch(command);
 				break;
 			}

@@ -5,7 +5,9 @@
  */
 import type {View} from '../run/session.js';
 import {speedLabel} from './format.js';
-import {type Line, besideEachOther, plain, span, truncate} from './lines.js';
+import {type Line, besideEachOther, lineWidth, padEnd, plain, span, truncate} from './lines.js';
+import {dLooksForLines} from './panels/d-looks-for.js';
+import {gRangeLines} from './panels/g-range.js';
 import {headerLines} from './panels/header.js';
 import {helpBarLines} from './panels/help-bar.js';
 import {helpOverlayLines} from './panels/help-overlay.js';
@@ -14,7 +16,7 @@ import {parameterLines} from './panels/parameters.js';
 import {samplesLines} from './panels/samples.js';
 import {tooSmallLines} from './panels/too-small.js';
 import {updateLines} from './panels/update.js';
-import type {Notice} from './state.js';
+import type {Lower, Notice} from './state.js';
 import type {Theme} from './theme.js';
 
 export const minSize = {columns: 76, rows: 20} as const;
@@ -22,12 +24,16 @@ export const minSize = {columns: 76, rows: 20} as const;
 const wideFrom = 140;
 /** Blank cells between the samples and the parameters when side by side. */
 const sideGap = 3;
+/** From this size the views of D and G stand right of the chart; below it they take turns with the samples (`v`). */
+export const viewsBesideFrom = {columns: 120, rows: 40} as const;
 
 export type FrameInput = {
 	readonly view: View;
 	readonly helpOpen: boolean;
 	/** Said in place of the help bar (see state.ts). */
 	readonly notice?: Notice | undefined;
+	/** What the lower half shows below `viewsBesideFrom` (the samples unless said). */
+	readonly lower?: Lower | undefined;
 	readonly columns: number;
 	readonly rows: number;
 	/** Keys work: the help bar lists them. */
@@ -37,7 +43,16 @@ export type FrameInput = {
 
 const blank: Line = plain('');
 
-export function frameLines({view, helpOpen, notice, columns, rows, interactive, theme}: FrameInput): Line[] {
+export function frameLines({
+	view,
+	helpOpen,
+	notice,
+	lower = 'samples',
+	columns,
+	rows,
+	interactive,
+	theme,
+}: FrameInput): Line[] {
 	if (columns < minSize.columns || rows < minSize.rows) {
 		return tooSmallLines({
 			width: columns,
@@ -52,9 +67,18 @@ export function frameLines({view, helpOpen, notice, columns, rows, interactive, 
 	// scrolls some terminals, and a full-width line wraps others
 	const width = columns - 1;
 	const wide = columns >= wideFrom;
-	const samplesRows = 5;
-	const parameterRows = 5;
-	const fixedRows = 1 + 1 + 1 + 1 + samplesRows + 1 + (wide ? 0 : 1 + parameterRows);
+	const samples = samplesLines({real: view.real, fake: view.fake, width, theme});
+	const parameters = parameterLines({parameters: view.parameters, previous: view.previousParameters, theme});
+	const samplesBelow = wide ? besideEachOther([samples, parameters], sideGap) : [...samples, blank, ...parameters];
+	const dView = dLooksForLines({discriminator: view.parameters.discriminator, theme});
+	const gView = gRangeLines({range: view.range, theme});
+	const viewsBeside = columns >= viewsBesideFrom.columns && rows >= viewsBesideFrom.rows;
+	// The views in the lower half take at least the samples' rows, so that `v` does not move the chart
+	const below =
+		lower === 'views' && !viewsBeside
+			? withRows(besideEachOther([dView, gView], sideGap), samplesBelow.length)
+			: samplesBelow;
+	const fixedRows = 1 + 1 + 1 + 1 + below.length + 1;
 	const plotRows = Math.max(3, rows - 1 - fixedRows);
 	const header = headerLines({
 		seed: view.seed,
@@ -80,33 +104,41 @@ export function frameLines({view, helpOpen, notice, columns, rows, interactive, 
 		return [...header, blank, ...overlay, ...Array.from({length: room - overlay.length}, () => blank), ...helpBar];
 	}
 
-	const samples = samplesLines({real: view.real, fake: view.fake, width, theme});
-	const parameters = parameterLines({parameters: view.parameters, previous: view.previousParameters, theme});
-	const lower = wide ? besideEachOther([samples, parameters], sideGap) : [...samples, blank, ...parameters];
-	const chartLines = (height: number): Line[] =>
+	const views = viewsBeside ? [...dView, blank, ...gView] : [];
+	const viewsWidth = Math.max(0, ...views.map(line => lineWidth(line)));
+	const leftWidth = viewsBeside ? width - sideGap - viewsWidth : width;
+	// Beside the chart (or an update), the views stand at a fixed column however far the plot has come
+	const withViews = (left: readonly Line[]): Line[] =>
+		viewsBeside ? besideEachOther([left.map(line => padEnd(line, leftWidth + sideGap)), views], 0) : [...left];
+	const chartLines = (chartWidth: number, height: number): Line[] =>
 		lossChartLines({
 			history: view.history,
 			last: view.last,
 			divergence: view.divergence,
-			width,
+			width: chartWidth,
 			height,
 			theme,
 			marker: view.status === 'rewound' ? view.epoch : undefined,
 			recorded: view.latest,
 		});
 	if (view.update !== undefined) {
-		// One update on show (`u`): it takes the chart's place, and what else fits stays, the samples first
-		const update = updateLines({update: view.update, images: view.real.length, width, theme});
+		// One update on show (`u`): it takes the chart's place, and what else fits stays, the lower half first
+		const update = withViews(updateLines({update: view.update, images: view.real.length, width: leftWidth, theme}));
 		const room = rows - 1 - header.length - 1 - update.length - helpBar.length;
-		const below = room >= lower.length + 1 ? lower : room >= samples.length + 1 ? samples : [];
-		// The chart's rows: what is left but for its title, the blank after it, and the one before `below`
-		const chartRows = room - 1 - below.length - 2;
-		const chart = chartRows >= 5 ? [...chartLines(chartRows), blank] : [];
-		const body = [...header, blank, ...update, ...(below.length > 0 ? [blank, ...chart, ...below] : [])];
+		const lowerFits = room >= below.length + 1 ? below : room >= samples.length + 1 ? samples : [];
+		// The chart's rows: what is left but for its title, the blank after it, and the one before the lower half
+		const chartRows = room - 1 - lowerFits.length - 2;
+		const chart = chartRows >= 5 ? [...chartLines(width, chartRows), blank] : [];
+		const body = [...header, blank, ...update, ...(lowerFits.length > 0 ? [blank, ...chart, ...lowerFits] : [])];
 		// The help bar stays on the last line
-		const gap = Array.from({length: Math.max(0, rows - 1 - helpBar.length - body.length)}, () => blank);
-		return [...body, ...gap, ...helpBar];
+		return [...withRows(body, rows - 1 - helpBar.length), ...helpBar];
 	}
 
-	return [...header, blank, ...chartLines(plotRows), blank, ...lower, ...helpBar];
+	const top = withViews(chartLines(leftWidth, plotRows));
+	return [...header, blank, ...top, blank, ...below, ...helpBar];
+}
+
+/** The lines, and blank ones after them up to `rows`. */
+function withRows(lines: readonly Line[], rows: number): Line[] {
+	return [...lines, ...Array.from({length: rows - lines.length}, () => blank)];
 }

@@ -17,6 +17,15 @@ export type Glyphs = {
 	readonly ascii: boolean;
 	/** Pixel shades from 0 to 1, lightest first. */
 	readonly shades: readonly [string, string, string, string, string];
+	/**
+	 * What D looks for: a weight that pushes a dark pixel toward real fills
+	 * its cell with `positive`, one that pushes it toward fake with
+	 * `negative` (two glyph families, so the sign reads without colour).
+	 */
+	readonly positive: string;
+	readonly negative: string;
+	/** The dot of a dot product (v·x). */
+	readonly dot: string;
 	/** The edges left and right of a sample image. */
 	readonly imageLeft: string;
 	readonly imageRight: string;
@@ -62,6 +71,9 @@ export type Glyphs = {
 export const unicodeGlyphs: Glyphs = {
 	ascii: false,
 	shades: [' ', '░', '▒', '▓', '█'],
+	positive: '█',
+	negative: '╳',
+	dot: '·',
 	imageLeft: '▕',
 	imageRight: '▏',
 	spinner: spinners.squareCorners.frames,
@@ -120,6 +132,7 @@ function toAscii(text: string): string {
  * - shades ` .+#@`: each level puts clearly more ink in the cell than the one
  *   before in any font (nothing, a dot, a cross, a lattice, a filled glyph), so
  *   the order reads at a glance; `.` and `:` would be too alike at 1–2 dots;
+ * - D's weights `+` and `-` (█ and ╳ in Unicode): the sign itself;
  * - D's curve thin (`-` `|`, `.` over `'` for the rounded corners) and G's
  *   heavy (`=` and `#`): no character in common, so told apart without colour;
  * - marks `||` (the pause sign), `v` (a tick), `x` (a cross): none is a
@@ -129,6 +142,9 @@ function toAscii(text: string): string {
 export const asciiGlyphs: Glyphs = {
 	ascii: true,
 	shades: [' ', '.', '+', '#', '@'],
+	positive: '+',
+	negative: '-',
+	dot: '.',
 	imageLeft: '[',
 	imageRight: ']',
 	spinner: spinners.line.frames,

@@ -11,7 +11,7 @@ import type {UiAction} from './state.js';
 
 export type DashboardCommand = {readonly type: 'quit'} | {readonly type: 'suspend'} | {readonly type: 'save'};
 /** What keys send of the UI's own actions (a notice comes from the dashboard). */
-export type KeyUiAction = Extract<UiAction, {readonly type: 'toggle-help' | 'close-help'}>;
+export type KeyUiAction = Extract<UiAction, {readonly type: 'toggle-help' | 'close-help' | 'toggle-lower'}>;
 export type Command = ControlAction | SettingsAction | KeyUiAction | DashboardCommand;
 
 export type Binding = {
@@ -80,7 +80,7 @@ export const keyTable: readonly Binding[] = [
 		keys: ['r'],
 		label: 'r',
 		bar: 'r reset',
-		barRank: 12,
+		barRank: 13,
 		description: 'back to epoch 0',
 	},
 	{
@@ -118,7 +118,7 @@ export const keyTable: readonly Binding[] = [
 		keys: ['l'],
 		label: 'l',
 		bar: 'l loss',
-		barRank: 10,
+		barRank: 11,
 		description: "switch G's loss",
 	},
 	{
@@ -126,8 +126,16 @@ export const keyTable: readonly Binding[] = [
 		keys: ['t'],
 		label: 't',
 		bar: 't train',
-		barRank: 11,
+		barRank: 12,
 		description: 'train both, D or G',
+	},
+	{
+		command: {type: 'toggle-lower'},
+		keys: ['v'],
+		label: 'v',
+		bar: 'v views',
+		barRank: 10,
+		description: 'samples or D and G views',
 	},
 	{
 		command: {type: 'save'},

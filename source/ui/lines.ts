@@ -76,16 +76,18 @@ export function padEnd(line: Line, width: number): Line {
 }
 
 /**
- * Blocks of lines side by side, each padded to its widest line, with `gap`
- * blank cells after each block (as boxes with a right margin sit in a row).
+ * Blocks of lines side by side, each but the last padded to its widest line
+ * and `gap` blank cells more (nothing trails the last: a line ends where its
+ * text does).
  */
 export function besideEachOther(blocks: ReadonlyArray<readonly Line[]>, gap: number): Line[] {
 	const height = Math.max(0, ...blocks.map(block => block.length));
 	const widths = blocks.map(block => Math.max(0, ...block.map(line => lineWidth(line))));
+	const last = blocks.length - 1;
 	return Array.from({length: height}, (_, row) =>
 		blocks.flatMap((block, i) => {
-			const line = padEnd(block[row] ?? [], widths[i]! + gap);
-			return [...line];
+			const line = block[row] ?? [];
+			return i === last ? [...line] : [...padEnd(line, widths[i]! + gap)];
 		}),
 	);
 }

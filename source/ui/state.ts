@@ -1,14 +1,18 @@
 /**
  * The dashboard's own state (what only the screen cares about: the help
- * overlay, a notice such as where a checkpoint went), its one reducer, and a
+ * overlay, a notice such as where a checkpoint went, what the lower half
+ * shows in a small terminal), its one reducer, and a
  * small store the app subscribes to. Run control (pause, speed, target) is
  * the run layer's: source/run/controls.ts.
  */
 export type Notice = {readonly text: string; readonly error: boolean};
+/** Below 120×40 the lower half shows the samples and parameters, or the views of D and G. */
+export type Lower = 'samples' | 'views';
 
 export type UiAction =
 	| {readonly type: 'toggle-help'}
 	| {readonly type: 'close-help'}
+	| {readonly type: 'toggle-lower'}
 	/** A one-line message in place of the help bar, until cleared. */
 	| {readonly type: 'notify'; readonly notice: Notice}
 	| {readonly type: 'clear-notice'};
@@ -17,9 +21,10 @@ export type UiType = UiAction['type'];
 export type UiState = {
 	readonly helpOpen: boolean;
 	readonly notice: Notice | undefined;
+	readonly lower: Lower;
 };
 
-export const initialUiState: UiState = {helpOpen: false, notice: undefined};
+export const initialUiState: UiState = {helpOpen: false, notice: undefined, lower: 'samples'};
 
 export function reduceUi(state: UiState, action: UiAction): UiState {
 	switch (action.type) {
@@ -29,6 +34,10 @@ export function reduceUi(state: UiState, action: UiAction): UiState {
 
 		case 'close-help': {
 			return state.helpOpen ? {...state, helpOpen: false} : state;
+		}
+
+		case 'toggle-lower': {
+			return {...state, lower: state.lower === 'samples' ? 'views' : 'samples'};
 		}
 
 		case 'notify': {

@@ -21,6 +21,9 @@ export type Theme = {
 	readonly finished: string | undefined;
 	readonly diverged: string | undefined;
 	readonly muted: string | undefined;
+	/** D's weights by sign (their glyphs tell the sign too). */
+	readonly positive: string | undefined;
+	readonly negative: string | undefined;
 	readonly glyphs: Glyphs;
 };
 
@@ -38,6 +41,8 @@ export function themeFor(color: boolean, glyphs: Glyphs = unicodeGlyphs): Theme 
 				finished: 'blue',
 				diverged: 'red',
 				muted: 'gray',
+				positive: 'green',
+				negative: 'red',
 			}
 		: {
 				glyphs,
@@ -50,5 +55,7 @@ export function themeFor(color: boolean, glyphs: Glyphs = unicodeGlyphs): Theme 
 				finished: undefined,
 				diverged: undefined,
 				muted: undefined,
+				positive: undefined,
+				negative: undefined,
 			};
 }

@@ -36,6 +36,7 @@ const controls: Example<ControlAction> = {
 const ui: Example<UiAction> = {
 	'toggle-help': {action: {type: 'toggle-help'}, byKey: true},
 	'close-help': {action: {type: 'close-help'}, byKey: true},
+	'toggle-lower': {action: {type: 'toggle-lower'}, byKey: true},
 	notify: {action: {type: 'notify', notice: {text: 'saved to run.json', error: false}}, byKey: false},
 	'clear-notice': {action: {type: 'clear-notice'}, byKey: false},
 };

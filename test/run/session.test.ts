@@ -3,7 +3,7 @@ import {slantedFaces} from '../../source/engine/data.js';
 import {Rng} from '../../source/engine/rng.js';
 import type {Trainer} from '../../source/engine/trainer.js';
 import type {Speed} from '../../source/run/controls.js';
-import {type SessionOptions, type View, Session, displayZs} from '../../source/run/session.js';
+import {type SessionOptions, type View, Session, displayZs, rangeZs} from '../../source/run/session.js';
 import {ScheduleError, parseSchedule} from '../../source/run/schedule.js';
 import {Training, type TrainingSnapshot} from '../../source/run/training.js';
 import {summaryLines} from '../../source/ui/summary.js';
@@ -458,6 +458,30 @@ describe('Session views', () => {
 		}
 
 		expect(view.parameters).toEqual(reference.parameters());
+	});
+
+	it("G's range is G(z) for six z evenly from 0 to 1, with D of each, of the epoch on show; drawing it draws no random number", () => {
+		expect(rangeZs).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+		const {session: s} = session({seed: 7});
+		for (let i = 0; i < 5; i++) {
+			s.dispatch({type: 'step'});
+		}
+
+		s.dispatch({type: 'back'});
+		s.dispatch({type: 'back'});
+		const view = s.getView();
+		expect(view.epoch).toBe(3);
+		const shown = plainTrainer(7, 0.01, 3);
+		expect(view.range.map(sample => sample.z)).toEqual([...rangeZs]);
+		for (const sample of view.range) {
+			expect(sample.image).toEqual(shown.generate(sample.z));
+			expect(sample.d).toBe(shown.discriminate(sample.image));
+		}
+
+		// The run goes on exactly as a plain trainer's: the views drew nothing from its RNG
+		s.dispatch({type: 'latest'});
+		s.dispatch({type: 'step'});
+		expect(s.getView().parameters).toEqual(plainTrainer(7, 0.01, 6).parameters());
 	});
 
 	it('the loss history has a point per epoch, matching the trainer', () => {

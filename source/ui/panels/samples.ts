@@ -1,7 +1,7 @@
 import type {Image} from '../../engine/model.js';
-import {probability, shade} from '../format.js';
-import type {Glyphs} from '../glyphs.js';
-import {type Line, besideEachOther, plain, span, truncate} from '../lines.js';
+import {probability} from '../format.js';
+import {captionLine, imageLines} from '../image.js';
+import {type Line, besideEachOther, span, truncate} from '../lines.js';
 import type {Theme} from '../theme.js';
 
 type Sample = {readonly image: Image; readonly d: number; readonly z?: number};
@@ -32,20 +32,14 @@ export function fairSelection(count: number, shown: number = maxRealShown): numb
 /** Blank cells after each group of images. */
 const groupGap = 3;
 
-/** One row of a 2×2 image: two pixels, each two cells wide, between thin edges. */
-export function imageRow(image: Image, row: 0 | 1, glyphs: Glyphs): string {
-	const a = shade(image[row * 2]!, glyphs.shades);
-	const b = shade(image[row * 2 + 1]!, glyphs.shades);
-	return `${glyphs.imageLeft}${a}${a}${b}${b}${glyphs.imageRight}`;
-}
-
 function group(title: string, samples: readonly Sample[], theme: Theme): Line[] {
-	const line = (f: (s: Sample) => string): Line => plain(samples.map(f).join(' '));
 	return [
 		[span(title, theme.muted)],
-		line(s => imageRow(s.image, 0, theme.glyphs)),
-		line(s => imageRow(s.image, 1, theme.glyphs)),
-		line(s => ` ${probability(s.d)} `),
+		...imageLines(
+			samples.map(s => s.image),
+			theme.glyphs,
+		),
+		captionLine(samples.map(s => probability(s.d))),
 	];
 }
 

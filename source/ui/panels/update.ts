@@ -1,10 +1,9 @@
-import type {Image} from '../../engine/model.js';
 import type {Update, UpdateStep} from '../../engine/updates.js';
 import {parameter} from '../format.js';
 import type {Glyphs} from '../glyphs.js';
-import {type Line, plain, span, truncate} from '../lines.js';
+import {type Line, lineText, plain, span, truncate} from '../lines.js';
 import type {Theme} from '../theme.js';
-import {imageRow} from './samples.js';
+import {imageLines} from '../image.js';
 
 export type UpdateProps = {
 	readonly update: Update;
@@ -130,7 +129,8 @@ export function updateLines({update, images, width, theme}: UpdateProps): Line[]
 	const arrow = glyphs.ascii ? '->' : '→';
 	const eta = glyphs.ascii ? 'lr' : 'η';
 	const fit = (line: Line): Line => truncate(line, width, glyphs.ellipsis);
-	const image = (x: Image, row: 0 | 1): string => imageRow(x, row, glyphs);
+	// The sample's real image x, and g = G(z) as the update found it
+	const [top, bottom] = imageLines([update.real, update.fake], glyphs).map(lineText);
 	const title: Line = [
 		span(`Update ${update.index} of ${update.count}`, undefined, theme.color),
 		span(`, epoch ${update.epoch} ${glyphs.separator} image ${update.sample + 1} of ${images}`),
@@ -144,8 +144,8 @@ export function updateLines({update, images, width, theme}: UpdateProps): Line[]
 				` x      g = G(z)   z = ${update.z.toFixed(6)}   after = before ${minus} ${eta}${times}gradient, ${eta} = ${update.lr}`,
 			),
 		),
-		fit(plain(` ${image(update.real, 0)} ${image(update.fake, 0)}    ${lossText(update, glyphs)}`)),
-		fit(plain(` ${image(update.real, 1)} ${image(update.fake, 1)}    ${factorText(update, glyphs)}`)),
+		fit(plain(` ${top}    ${lossText(update, glyphs)}`)),
+		fit(plain(` ${bottom}    ${factorText(update, glyphs)}`)),
 		fit([span(heading, theme.muted)]),
 		...rows(update, glyphs).map(row =>
 			fit(

@@ -11,6 +11,8 @@ import {type HelpBarProps, helpBarLines} from '../../../source/ui/panels/help-ba
 import {type HelpOverlayProps, helpOverlayLines} from '../../../source/ui/panels/help-overlay.js';
 import {type TooSmallProps, tooSmallLines} from '../../../source/ui/panels/too-small.js';
 import {type LossChartProps, lossChartLines} from '../../../source/ui/panels/loss-chart.js';
+import {type DLooksForProps, dLooksForLines} from '../../../source/ui/panels/d-looks-for.js';
+import {type GRangeProps, gRangeLines} from '../../../source/ui/panels/g-range.js';
 
 export function Header(props: HeaderProps) {
 	return <LinesView lines={headerLines(props)} color={props.theme.color} />;
@@ -38,4 +40,12 @@ export function TooSmall(props: TooSmallProps) {
 
 export function LossChart(props: LossChartProps) {
 	return <LinesView lines={lossChartLines(props)} color={props.theme.color} />;
+}
+
+export function DLooksFor(props: DLooksForProps) {
+	return <LinesView lines={dLooksForLines(props)} color={props.theme.color} />;
+}
+
+export function GRange(props: GRangeProps) {
+	return <LinesView lines={gRangeLines(props)} color={props.theme.color} />;
 }

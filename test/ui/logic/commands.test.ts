@@ -62,6 +62,7 @@ function targetOf(type: Command['type']): string {
 		}
 
 		case 'toggle-help':
+		case 'toggle-lower':
 		case 'close-help': {
 			return `ui ${type}`;
 		}
@@ -82,6 +83,7 @@ describe('routeKeys', () => {
 		['-', 'session slower'],
 		['?', 'ui toggle-help'],
 		['escape', 'ui close-help'],
+		['v', 'ui toggle-lower'],
 		['q', 'quit'],
 		['ctrl-c', 'quit'],
 		['ctrl-z', 'suspend'],

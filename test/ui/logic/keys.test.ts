@@ -66,6 +66,7 @@ describe('commandFor', () => {
 		['l', 'l', {type: 'switch-loss'}],
 		['t', 't', {type: 'cycle-train'}],
 		['w', 'w', {type: 'save'}],
+		['v', 'v', {type: 'toggle-lower'}],
 		['r', 'r', {type: 'reset'}],
 		['+', '+', {type: 'faster'}],
 		['= (+ without shift)', '=', {type: 'faster'}],

@@ -4,8 +4,8 @@ import {allUiActions} from '../../helpers/actions.js';
 
 const toggleHelp: UiAction = {type: 'toggle-help'};
 const closeHelp: UiAction = {type: 'close-help'};
-const closed: UiState = {helpOpen: false, notice: undefined};
-const open: UiState = {helpOpen: true, notice: undefined};
+const closed: UiState = {helpOpen: false, notice: undefined, lower: 'samples'};
+const open: UiState = {helpOpen: true, notice: undefined, lower: 'samples'};
 
 /** `reduceUi` on a copy of `state`, failing if the copy comes out changed. */
 function reduce(state: UiState, action: UiAction): UiState {
@@ -31,19 +31,19 @@ describe('reduceUi', () => {
 
 	// The store notifies only on a new state: Esc with no help open draws nothing
 	it('close-help with the help closed returns the very state it was given', () => {
-		const state: UiState = {helpOpen: false, notice: undefined};
+		const state: UiState = {helpOpen: false, notice: undefined, lower: 'samples'};
 		expect(reduceUi(state, closeHelp)).toBe(state);
 	});
 
 	it('leaves its input as it was, frozen or not, for every action', () => {
 		for (const helpOpen of [false, true]) {
 			for (const action of allUiActions) {
-				const live: UiState = {helpOpen, notice: undefined};
+				const live: UiState = {helpOpen, notice: undefined, lower: 'samples'};
 				reduceUi(live, action);
-				expect(live, action.type).toEqual({helpOpen, notice: undefined});
-				const frozen: UiState = Object.freeze({helpOpen, notice: undefined});
+				expect(live, action.type).toEqual({helpOpen, notice: undefined, lower: 'samples'});
+				const frozen: UiState = Object.freeze({helpOpen, notice: undefined, lower: 'samples'});
 				expect(() => reduceUi(frozen, action), action.type).not.toThrow();
-				expect(frozen).toEqual({helpOpen, notice: undefined});
+				expect(frozen).toEqual({helpOpen, notice: undefined, lower: 'samples'});
 			}
 		}
 	});
@@ -52,17 +52,17 @@ describe('reduceUi', () => {
 		let changed = 0;
 		for (const helpOpen of [false, true]) {
 			for (const action of allUiActions) {
-				const state: UiState = {helpOpen, notice: undefined};
+				const state: UiState = {helpOpen, notice: undefined, lower: 'samples'};
 				const after = reduceUi(state, action);
-				if (after.helpOpen !== helpOpen || after.notice !== undefined) {
+				if (after.helpOpen !== helpOpen || after.notice !== undefined || after.lower !== 'samples') {
 					changed++;
 					expect(after, `${action.type} from ${helpOpen}`).not.toBe(state);
 				}
 			}
 		}
 
-		// Help: open, close (from open); a notice: shown from either state
-		expect(changed).toBe(5);
+		// Help: open, close (from open); the lower half: switched from either state; a notice: shown from either state
+		expect(changed).toBe(7);
 	});
 });
 
@@ -124,8 +124,17 @@ describe('notices', () => {
 	it('notify shows a notice and clear-notice takes it away; clearing nothing changes nothing', () => {
 		const notice = {text: 'saved to run.json', error: false};
 		const shown = reduce(closed, {type: 'notify', notice});
-		expect(shown).toEqual({helpOpen: false, notice});
+		expect(shown).toEqual({helpOpen: false, notice, lower: 'samples'});
 		expect(reduce(shown, {type: 'clear-notice'})).toEqual(closed);
 		expect(reduceUi(closed, {type: 'clear-notice'})).toBe(closed);
+	});
+});
+
+describe('the lower half', () => {
+	it('starts on the samples; toggle-lower switches to the views of D and G and back, the help untouched', () => {
+		expect(initialUiState.lower).toBe('samples');
+		const views = reduce(open, {type: 'toggle-lower'});
+		expect(views).toEqual({...open, lower: 'views'});
+		expect(reduce(views, {type: 'toggle-lower'})).toEqual(open);
 	});
 });
