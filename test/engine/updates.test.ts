@@ -4,7 +4,14 @@
  * computation of each update's loss, and central finite differences of it.
  */
 import {describe, expect, it} from 'vitest';
-import type {Image, Parameters} from '../../source/engine/model.js';
+import {
+	type Image,
+	type Parameters,
+	discriminatorGradientOnFake,
+	discriminatorGradientOnReal,
+	generatorGradient,
+	minimaxGeneratorGradient,
+} from '../../source/engine/model.js';
 import {type Settings, type TrainMode, Trainer, defaultConfig} from '../../source/engine/trainer.js';
 import type {Update} from '../../source/engine/updates.js';
 import {readReference} from '../helpers/reference.js';
@@ -165,6 +172,26 @@ describe('each update', () => {
 			const before = flat(update.before);
 			const gradient = gradientOf(update);
 			expect(flat(update.after)).toEqual(before.map((value, i) => value - update.lr * gradient[i]!));
+		}
+	});
+
+	it('has the gradient model.ts’s own functions give at the parameters before it', () => {
+		for (const update of updates) {
+			const p = Float64Array.from(flat(update.before));
+			const grad = new Float64Array(13);
+			const fake = Float64Array.from(update.fake);
+			if (update.step === 'd-real') {
+				discriminatorGradientOnReal(p, update.real, grad);
+			} else if (update.step === 'd-fake') {
+				discriminatorGradientOnFake(p, fake, grad);
+			} else if (update.generatorLoss === 'minimax') {
+				minimaxGeneratorGradient(p, update.z, grad);
+			} else {
+				generatorGradient(p, update.z, grad);
+			}
+
+			const net = update.step === 'g' ? [5, 6, 7, 8, 9, 10, 11, 12] : [0, 1, 2, 3, 4];
+			expect(net.map(i => gradientOf(update)[i])).toEqual(net.map(i => grad[i]));
 		}
 	});
 
