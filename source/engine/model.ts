@@ -124,6 +124,12 @@ export function generate(p: Float64Array, z: number, out: Float64Array): Float64
 	return out;
 }
 
+/** G(z) as a plain image. */
+export function generateImage(p: Float64Array, z: number): Image {
+	const out = generate(p, z, new Float64Array(4));
+	return [out[0]!, out[1]!, out[2]!, out[3]!];
+}
+
 /** G's (non-saturating) loss: −ln D(G(z)). */
 export function generatorLoss(p: Float64Array, z: number): number {
 	return -Math.log(discriminate(p, generate(p, z, new Float64Array(4))));

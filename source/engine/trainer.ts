@@ -15,7 +15,7 @@ import {
 	type Parameters,
 	discriminate,
 	fromParameters,
-	generate,
+	generateImage,
 	generatorLosses,
 	parameterCount,
 	toParameters,
@@ -597,8 +597,7 @@ export class Trainer {
 
 	/** G(z) with the current generator. Draws nothing from the RNG. */
 	generate(z: number): Image {
-		const out = generate(this.p, z, new Float64Array(4));
-		return [out[0]!, out[1]!, out[2]!, out[3]!];
+		return generateImage(this.p, z);
 	}
 
 	/** D(x) with the current discriminator. */

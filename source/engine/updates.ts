@@ -24,7 +24,7 @@ import {
 	discriminatorLossOnFake,
 	discriminatorLossOnReal,
 	fromParameters,
-	generate,
+	generateImage,
 	generatorGradient,
 	generatorLoss,
 	layout,
@@ -127,8 +127,7 @@ export class EpochUpdates {
 
 	/** G(z) with the generator as it now is. */
 	generate(z: number): Image {
-		const out = generate(this.p, z, new Float64Array(4));
-		return [out[0]!, out[1]!, out[2]!, out[3]!];
+		return generateImage(this.p, z);
 	}
 
 	/** D(x) with the discriminator as it now is. */
