@@ -70,9 +70,11 @@ export function frameLines({
 	const samples = samplesLines({real: view.real, fake: view.fake, width, theme});
 	const parameters = parameterLines({parameters: view.parameters, previous: view.previousParameters, theme});
 	const samplesBelow = wide ? besideEachOther([samples, parameters], sideGap) : [...samples, blank, ...parameters];
-	const dView = dLooksForLines({discriminator: view.parameters.discriminator, theme});
-	const gView = gRangeLines({range: view.range, theme});
 	const viewsBeside = columns >= viewsBesideFrom.columns && rows >= viewsBesideFrom.rows;
+	const viewsShown = viewsBeside || lower === 'views';
+	// Drawn only where they show
+	const dView = viewsShown ? dLooksForLines({discriminator: view.parameters.discriminator, theme}) : [];
+	const gView = viewsShown ? gRangeLines({range: view.range, theme}) : [];
 	// The views in the lower half take at least the samples' rows, so that `v` does not move the chart
 	const below =
 		lower === 'views' && !viewsBeside
