@@ -75,11 +75,11 @@ export function frameLines({
 	// Drawn only where they show
 	const dView = viewsShown ? dLooksForLines({discriminator: view.parameters.discriminator, theme}) : [];
 	const gView = viewsShown ? gRangeLines({range: view.range, theme}) : [];
+	const viewsBelow = lower === 'views' && !viewsBeside;
+	// The lower half at its smallest, for an update on show when room is short: the samples or the views
+	const lowerAlone = viewsBelow ? besideEachOther([dView, gView], sideGap) : samples;
 	// The views in the lower half take at least the samples' rows, so that `v` does not move the chart
-	const below =
-		lower === 'views' && !viewsBeside
-			? withRows(besideEachOther([dView, gView], sideGap), samplesBelow.length)
-			: samplesBelow;
+	const below = viewsBelow ? withRows(lowerAlone, samplesBelow.length) : samplesBelow;
 	const fixedRows = 1 + 1 + 1 + 1 + below.length + 1;
 	const plotRows = Math.max(3, rows - 1 - fixedRows);
 	const header = headerLines({
@@ -127,7 +127,7 @@ export function frameLines({
 		// One update on show (`u`): it takes the chart's place, and what else fits stays, the lower half first
 		const update = withViews(updateLines({update: view.update, images: view.real.length, width: leftWidth, theme}));
 		const room = rows - 1 - header.length - 1 - update.length - helpBar.length;
-		const lowerFits = room >= below.length + 1 ? below : room >= samples.length + 1 ? samples : [];
+		const lowerFits = [below, lowerAlone, samples].find(lines => room >= lines.length + 1) ?? [];
 		// The chart's rows: what is left but for its title, the blank after it, and the one before the lower half
 		const chartRows = room - 1 - lowerFits.length - 2;
 		const chart = chartRows >= 5 ? [...chartLines(width, chartRows), blank] : [];
