@@ -136,4 +136,15 @@ describe('a frame with an update on show', () => {
 		// The help bar stays on the last line
 		expect(lines.at(-1)).toContain('q quit');
 	});
+
+	it('with the views chosen (`v`), they stay below the update where they fit, else the samples do', () => {
+		const at = (rows: number) =>
+			frameLines({view, helpOpen: false, lower: 'views', columns: 80, rows, interactive: true, theme}).map(lineText);
+		const tall = at(30);
+		expect(tall.some(line => line.startsWith('What D looks for'))).toBe(true);
+		expect(tall.some(line => line.startsWith('Samples'))).toBe(false);
+		const short = at(24);
+		expect(short.some(line => line.startsWith('What D looks for'))).toBe(false);
+		expect(short.some(line => line.startsWith('Samples'))).toBe(true);
+	});
 });
