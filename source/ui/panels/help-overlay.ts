@@ -46,6 +46,7 @@ export function helpOverlayLines({width, height = Number.POSITIVE_INFINITY, them
 		[span(`Rewind: each of the last 1,000 epochs, older ones every 1% of the run.`, theme.muted)],
 		[span(`Space there goes on from that epoch: what came after it is dropped.`, theme.muted)],
 		[span(`[ ] l t apply from the next epoch and join the run's schedule.`, theme.muted)],
+		[span('u: one SGD update; 3 per image (D on it, D on G(z), G) make an epoch.', theme.muted)],
 		[span(`w saves to --save FILE, or to tinygan-SEED-EPOCH.json here.`, theme.muted)],
 		[
 			span(
