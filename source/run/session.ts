@@ -265,12 +265,13 @@ export class Session {
 	};
 
 	/**
-	 * A live change, in force from the next epoch (the session is always
-	 * between two), recorded in the schedule. Throws a ScheduleError for a
+	 * A live change, in force from the next epoch (an epoch in progress, `u`,
+	 * starts again), recorded in the schedule. Throws a ScheduleError for a
 	 * value the key does not take.
 	 */
 	change<K extends Key>(key: K, value: ValueOf<K>): void {
 		this.training.change(key, value);
+		this.endUpdates();
 		this.publish();
 	}
 
