@@ -40,7 +40,6 @@ import process from 'node:process';
 import {defaultPreset} from '../engine/presets.js';
 import {defaultConfig, type EpochStats} from '../engine/trainer.js';
 import type {Update} from '../engine/updates.js';
-import {CheckpointError, saveCheckpointSync} from './checkpoint.js';
 import type {RunConfig} from './config.js';
 import {drive} from './driver.js';
 import {type StopSignal, exitCodes, signalExitCode, stopSignals} from './exit-codes.js';
@@ -48,9 +47,6 @@ import {LossHistory} from './history.js';
 import {checkpointOf, resume} from './resume.js';
 import {formatSchedule} from './schedule.js';
 import {Training} from './training.js';
-
-// The dashboard still imports the table from here
-export {exitCodes} from './exit-codes.js';
 
 /**
  * What the headless run needs of the run's configuration (no schedule: none; no save, no load:
@@ -103,6 +99,8 @@ export async function runHeadless(
 	}: HeadlessOptions = {},
 ): Promise<number> {
 	const {load, save, every} = config;
+	// Loaded only to save (node:crypto, node:fs): before the run, since the save at its end is synchronous
+	const checkpoints = save === undefined ? undefined : await import('./checkpoint.js');
 	const {training, history} = load
 		? resume(load, config.schedule)
 		: {
@@ -195,7 +193,8 @@ export async function runHeadless(
 	// Every epoch line is out before the checkpoint is written
 	await output.flush();
 	// Before the samples are drawn: they move the RNG, and the checkpoint is the run between epochs
-	const saved = save === undefined ? undefined : saveRun(save, training, history);
+	const saved =
+		save === undefined || checkpoints === undefined ? undefined : saveRun(checkpoints, save, training, history);
 	const {diverged} = training;
 	const samples = training.drawSamples(sampleCount);
 	output.push(
@@ -225,7 +224,12 @@ export async function runHeadless(
  * and a second signal (which exits at once) cannot cut in between the
  * temporary file and the rename. A failure is its line without "tinygan: ".
  */
-function saveRun(file: string, training: Training, history: LossHistory): {readonly error?: string} {
+function saveRun(
+	{CheckpointError, saveCheckpointSync}: typeof import('./checkpoint.js'),
+	file: string,
+	training: Training,
+	history: LossHistory,
+): {readonly error?: string} {
 	try {
 		saveCheckpointSync(file, checkpointOf(training, history));
 		return {};

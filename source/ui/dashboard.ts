@@ -13,10 +13,10 @@
  */
 import process from 'node:process';
 import v8 from 'node:v8';
-import {type Checkpoint, CheckpointError, saveCheckpoint, saveCheckpointSync} from '../run/checkpoint.js';
+import type {Checkpoint} from '../run/checkpoint.js';
 import {systemClock} from '../run/clock.js';
 import type {RunConfig} from '../run/config.js';
-import {exitCodes} from '../run/headless.js';
+import {exitCodes} from '../run/exit-codes.js';
 import {Session} from '../run/session.js';
 import {type KeyName, readInput} from '../terminal/input.js';
 import {TerminalModes, installJobControl} from '../terminal/modes.js';
@@ -44,9 +44,19 @@ export function savePath(options: Pick<RunConfig, 'save'>, checkpoint: Pick<Chec
 	return options.save ?? `tinygan-${checkpoint.seed}-${checkpoint.epoch}.json`;
 }
 
-/** The one line a failed save says (the error's own, or an unexpected one's). */
+/** The one line a failed save says (a CheckpointError's own, or an unexpected one's). */
 function saveFailure(error: unknown, file: string): string {
-	return error instanceof CheckpointError ? error.message : `tinygan: cannot save ${file}: ${String(error)}`;
+	return error instanceof Error && error.name === 'CheckpointError'
+		? error.message
+		: `tinygan: cannot save ${file}: ${String(error)}`;
+}
+
+/**
+ * The checkpoint module (node:crypto, node:fs) is loaded only for a save: at once with --save, since
+ * the save on the way out is synchronous; at the first `w` without it.
+ */
+async function loadCheckpoints(): Promise<typeof import('../run/checkpoint.js')> {
+	return import('../run/checkpoint.js');
 }
 
 function attempt(step: () => unknown): void {
@@ -70,6 +80,7 @@ export async function runDashboard(options: RunConfig): Promise<number> {
 	const {stdout, stdin} = process;
 	const interactive = stdin.isTTY === true && typeof stdin.setRawMode === 'function';
 	const theme = themeFor(useColor(process.env, stdout), glyphsFor(options.ascii, process.env));
+	const checkpoints = options.save === undefined ? undefined : await loadCheckpoints();
 	const session = new Session(options);
 	const ui = new UiStore();
 	const pacer = new FramePacer({fps: options.fps, probe: interactive});
@@ -124,12 +135,12 @@ export async function runDashboard(options: RunConfig): Promise<number> {
 
 	/** With --save, the run is checkpointed on every way out; a failure is the one line returned. */
 	const saveOnExit = (): string | undefined => {
-		if (options.save === undefined) {
+		if (options.save === undefined || checkpoints === undefined) {
 			return undefined;
 		}
 
 		try {
-			saveCheckpointSync(options.save, session.checkpoint());
+			checkpoints.saveCheckpointSync(options.save, session.checkpoint());
 			return undefined;
 		} catch (error) {
 			return saveFailure(error, options.save);
@@ -150,14 +161,16 @@ export async function runDashboard(options: RunConfig): Promise<number> {
 	const save = (): void => {
 		const checkpoint = session.checkpoint();
 		const file = savePath(options, checkpoint);
-		saveCheckpoint(file, checkpoint).then(
-			() => {
-				notify(`saved epoch ${checkpoint.epoch} to ${file}`, false);
-			},
-			(error: unknown) => {
-				notify(saveFailure(error, file).replace(/^tinygan: /, ''), true);
-			},
-		);
+		(checkpoints ? Promise.resolve(checkpoints) : loadCheckpoints())
+			.then(async ({saveCheckpoint}) => saveCheckpoint(file, checkpoint))
+			.then(
+				() => {
+					notify(`saved epoch ${checkpoint.epoch} to ${file}`, false);
+				},
+				(error: unknown) => {
+					notify(saveFailure(error, file).replace(/^tinygan: /, ''), true);
+				},
+			);
 	};
 
 	const route = routeKeys({
