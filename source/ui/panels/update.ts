@@ -147,12 +147,14 @@ export function updateLines({update, images, width, theme}: UpdateProps): Line[]
 		fit(plain(` ${top}    ${lossText(update, glyphs)}`)),
 		fit(plain(` ${bottom}    ${factorText(update, glyphs)}`)),
 		fit([span(heading, theme.muted)]),
+		// Each parameter's name in its net's colour (D's or G's, as the loss chart has them)
 		...rows(update, glyphs).map(row =>
-			fit(
-				plain(
-					` ${row.name.padEnd(3)}${parameter(row.gradient)} = ${row.formula.padEnd(12)}${parameter(row.before)} ${arrow} ${parameter(row.after)}`,
+			fit([
+				span(` ${row.name.padEnd(3)}`, update.step === 'g' ? theme.g : theme.d),
+				span(
+					`${parameter(row.gradient)} = ${row.formula.padEnd(12)}${parameter(row.before)} ${arrow} ${parameter(row.after)}`,
 				),
-			),
+			]),
 		),
 	];
 }
