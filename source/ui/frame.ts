@@ -99,7 +99,14 @@ export function frameLines({
 	// A notice (where `w` saved, or why it could not) stands in for the help bar a while
 	const helpBar = notice
 		? [truncate([span(notice.text, notice.error ? theme.diverged : theme.finished)], width, theme.glyphs.ellipsis)]
-		: helpBarLines({speed: speedLabel(view.speed), keys: interactive, width, theme});
+		: helpBarLines({
+				speed: speedLabel(view.speed),
+				keys: interactive,
+				width,
+				// Where the views stand beside the chart, `v` has nothing to switch
+				idle: viewsBeside ? ['toggle-lower'] : [],
+				theme,
+			});
 	if (helpOpen) {
 		const room = rows - 4;
 		const overlay = helpOverlayLines({width, height: room, theme}).slice(0, room);

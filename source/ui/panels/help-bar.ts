@@ -1,4 +1,4 @@
-import {keyTable} from '../keys.js';
+import {type Command, keyTable} from '../keys.js';
 import {type Line, span, truncate} from '../lines.js';
 import type {Theme} from '../theme.js';
 
@@ -8,11 +8,13 @@ export type HelpBarProps = {
 	readonly keys: boolean;
 	/** Cells the line may take. */
 	readonly width: number;
+	/** Commands that do nothing in this layout (`v` where the views already show): left out of the bar. */
+	readonly idle?: ReadonlyArray<Command['type']>;
 	readonly theme: Theme;
 };
 
 /** The keys, from the same table that dispatches them; the speed setting sits beside its keys. */
-export function helpBarLines({speed, keys, width, theme}: HelpBarProps): Line[] {
+export function helpBarLines({speed, keys, width, idle = [], theme}: HelpBarProps): Line[] {
 	const {glyphs} = theme;
 	if (!keys) {
 		const text = `speed ${speed} ${glyphs.separator} no keyboard (stdin is not a terminal): runs to the target epoch, then prints a summary`;
@@ -20,7 +22,7 @@ export function helpBarLines({speed, keys, width, theme}: HelpBarProps): Line[] 
 	}
 
 	const entries = keyTable.flatMap(binding => {
-		if (binding.bar === undefined) {
+		if (binding.bar === undefined || idle.includes(binding.command.type)) {
 			return [];
 		}
 

@@ -95,8 +95,11 @@ describe('the views of D and G in the frame', () => {
 		const column = lines[legend]!.indexOf(dTitle);
 		expect(lines[rowOf(lines, gTitle)]!.indexOf(gTitle)).toBe(column);
 		expect(lines[legend]!.slice(0, column)).toMatch(/ {3}$/);
-		// v changes nothing here
+		// v changes nothing here, and the help bar leaves it out; below this size it lists it
 		expect(frame(120, 40, 'views')).toEqual(lines);
+		expect(lines.at(-1)).toContain('t train');
+		expect(lines.at(-1)).not.toContain('v views');
+		expect(frame(119, 40, 'samples').at(-1)).toContain('v views');
 	});
 
 	it('at 160×50 as at 120×40, nothing cut off', () => {
