@@ -133,6 +133,8 @@ export type View = {
 	readonly previousParameters: Parameters;
 	readonly history: HistoryPoints;
 	readonly real: ReadonlyArray<{readonly image: Image; readonly d: number}>;
+	/** The real images are the tutorial's five slanted faces (else another dataset's). */
+	readonly tutorialFaces: boolean;
 	readonly fake: ReadonlyArray<{readonly z: number; readonly image: Image; readonly d: number}>;
 	/** G(z) for each of `rangeZs`, with D's probability that it is real. */
 	readonly range: ReadonlyArray<{readonly z: number; readonly image: Image; readonly d: number}>;
@@ -175,6 +177,7 @@ export class Session {
 	private lastUpdate: Update | undefined;
 	private readonly listeners = new Set<() => void>();
 	private readonly frameMs: number;
+	private readonly tutorialFaces: boolean;
 	private controls: Controls;
 	private view: View;
 	private frames = 0;
@@ -205,6 +208,10 @@ export class Session {
 			this.history = new LossHistory();
 		}
 
+		const {faces} = this.training.config;
+		this.tutorialFaces =
+			faces.length === slantedFaces.length &&
+			faces.every((face, i) => face.every((value, j) => value === slantedFaces[i]![j]));
 		this.live = new LiveRun(this.training, this.history);
 		this.timeline = new Timeline(this.live, momentCodec);
 		this.controls = initialControls({epochs: options.epochs, speed: options.speed});
@@ -518,6 +525,7 @@ export class Session {
 			previousParameters,
 			history: this.history.points(),
 			real: training.config.faces.map(image => ({image, d: model.discriminate(image)})),
+			tutorialFaces: this.tutorialFaces,
 			fake: displayZs.map(z => generatedAt(model, z)),
 			range: rangeZs.map(z => generatedAt(model, z)),
 			update: this.lastUpdate,

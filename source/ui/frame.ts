@@ -67,7 +67,13 @@ export function frameLines({
 	// scrolls some terminals, and a full-width line wraps others
 	const width = columns - 1;
 	const wide = columns >= wideFrom;
-	const samples = samplesLines({real: view.real, fake: view.fake, width, theme});
+	const samples = samplesLines({
+		real: view.real,
+		fake: view.fake,
+		width,
+		realName: view.tutorialFaces ? 'real faces' : 'real images',
+		theme,
+	});
 	const parameters = parameterLines({parameters: view.parameters, previous: view.previousParameters, theme});
 	const samplesBelow = wide ? besideEachOther([samples, parameters], sideGap) : [...samples, blank, ...parameters];
 	const viewsBeside = columns >= viewsBesideFrom.columns && rows >= viewsBesideFrom.rows;

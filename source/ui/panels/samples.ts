@@ -11,6 +11,8 @@ export type SamplesProps = {
 	readonly fake: readonly Sample[];
 	/** Cells the title may take. */
 	readonly width: number;
+	/** What the real images are called: the tutorial's faces (the default), or the images of another dataset. */
+	readonly realName?: string;
 	readonly theme: Theme;
 };
 
@@ -49,11 +51,11 @@ function group(title: string, samples: readonly Sample[], theme: Theme): Line[] 
  * real, under the image. Shades: ' ' ░ ▒ ▓ █ from 0 to 1 (dark = high), or
  * ' ' . + # @ in ASCII.
  */
-export function samplesLines({real, fake, width, theme}: SamplesProps): Line[] {
+export function samplesLines({real, fake, width, realName = 'real faces', theme}: SamplesProps): Line[] {
 	const {shades, ellipsis} = theme.glyphs;
 	const chosen = fairSelection(real.length);
 	const shownReal = chosen.map(i => real[i]!);
-	const realTitle = chosen.length === real.length ? 'real faces' : `real faces, ${chosen.length} of ${real.length}`;
+	const realTitle = chosen.length === real.length ? realName : `${realName}, ${chosen.length} of ${real.length}`;
 	const zs = fake.map(s => (s.z ?? 0).toFixed(3).replace(/^0/, '')).join(' ');
 	const title: Line = [
 		span('Samples', undefined, theme.color),

@@ -10,6 +10,9 @@ import {lineText, lineWidth} from '../../../source/ui/lines.js';
 import {type Lower, UiStore} from '../../../source/ui/state.js';
 import {routeKeys} from '../../../source/ui/commands.js';
 import {themeFor} from '../../../source/ui/theme.js';
+import {slantedFaces} from '../../../source/engine/data.js';
+import {presets} from '../../../source/engine/presets.js';
+import type {SessionOptions} from '../../../source/run/session.js';
 import {steppedView} from './support.js';
 
 const view = steppedView(20);
@@ -136,5 +139,17 @@ describe('the views of D and G in the frame', () => {
 				String(glyphs?.ascii),
 			).toMatch(/ v +samples/);
 		}
+	});
+});
+
+describe('the samples panel names the real images', () => {
+	it('the tutorial’s faces as “real faces”, another dataset’s as “real images”', () => {
+		const title = (options: Partial<SessionOptions>): string | undefined =>
+			frame(80, 24, 'samples', {view: steppedView(0, options)}).find(line => line.startsWith('real '));
+
+		expect(title({})).toMatch(/^real faces {3}/);
+		expect(title({data: {source: {preset: 'slanted'}, faces: slantedFaces}})).toMatch(/^real faces {3}/);
+		const bars = presets.find(preset => preset.name === 'bars')!;
+		expect(title({data: {source: {preset: 'bars'}, faces: bars.faces}})).toMatch(/^real images {3}/);
 	});
 });
