@@ -165,20 +165,64 @@ const inkPatches = {
 	],
 };
 
-/** string-width: text of one column per code point (see narrowText) is measured without segmenting it. */
+/**
+ * The first `new Intl.Segmenter` of a process loads ICU's break rules: 16 to 24 ms here; and
+ * string-width's `/^\p{RGI_Emoji}$/v` takes 20 ms to build (ICU's emoji sequences). string-width and
+ * @alcalzone/ansi-tokenize make theirs as they load, which the dashboard's modules do before its
+ * first frame, though that frame (lines of one-column text) segments nothing and meets no emoji.
+ * Here each is made at its first use instead: the same segmenter and pattern, the same answers.
+ */
+function lazySegmenter(made) {
+	return [
+		`const segmenter = ${made};`,
+		`let madeSegmenter;\nconst segmenter = {segment: text => (madeSegmenter ??= ${made}).segment(text)};`,
+	];
+}
+
+const lazyEmojiRegex = [
+	'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+	'let madeRgiEmojiRegex;\nconst rgiEmojiRegex = {test: text => (madeRgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(text)};',
+];
+
+/** Each replacement in a file, [from, to]; a file that no longer holds `from` fails the build. */
+async function patched(path, replacements) {
+	let contents = await readFile(path, 'utf8');
+	for (const [from, to] of replacements) {
+		if (!contents.includes(from)) {
+			throw new Error(`scripts/build.mjs: ${path} no longer contains ${JSON.stringify(from)}`);
+		}
+
+		contents = contents.replace(from, to);
+	}
+
+	return {contents, loader: 'js'};
+}
+
+/**
+ * string-width: text of one column per code point (see narrowText) is measured without segmenting
+ * it, and the segmenter is made when first needed.
+ */
 const narrowStringWidth = {
 	name: 'narrow-string-width',
 	setup(build) {
 		build.onLoad({filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/}, async ({path}) => {
 			if (path !== stringWidthPath) return undefined;
-			const contents = await readFile(path, 'utf8');
-			const from = '\tif (/^[\\u0020-\\u007E]*$/.test(string)) {';
-			if (!contents.includes(from)) {
-				throw new Error(`scripts/build.mjs: ${path} no longer contains ${JSON.stringify(from)}`);
-			}
-
-			return {contents: contents.replace(from, `\tif (${narrowText}.test(string)) {`), loader: 'js'};
+			return patched(path, [
+				['\tif (/^[\\u0020-\\u007E]*$/.test(string)) {', `\tif (${narrowText}.test(string)) {`],
+				lazySegmenter('new Intl.Segmenter()'),
+				lazyEmojiRegex,
+			]);
 		});
+	},
+};
+
+/** @alcalzone/ansi-tokenize: its segmenter made when first needed. */
+const lazyTokenizeSegmenter = {
+	name: 'lazy-ansi-tokenize-segmenter',
+	setup(build) {
+		build.onLoad({filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/}, async ({path}) =>
+			patched(path, [lazySegmenter('new Intl.Segmenter(undefined, { granularity: "grapheme" })')]),
+		);
 	},
 };
 
@@ -204,4 +248,4 @@ const patchInk = {
 };
 
 /** The plugins, for esbuild's `plugins`. */
-export const inkPlugins = [patchInk, narrowStringWidth];
+export const inkPlugins = [patchInk, narrowStringWidth, lazyTokenizeSegmenter];
