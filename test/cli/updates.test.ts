@@ -9,22 +9,8 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {type EndEvent, type Params, type StartEvent, parseNdjson, runCli} from '../helpers/cli.js';
+import {type EndEvent, type Params, type StartEvent, type UpdateEvent, parseNdjson, runCli} from '../helpers/cli.js';
 import {assertBuilt} from '../helpers/paths.js';
-
-type UpdateEvent = {
-	readonly type: 'update';
-	readonly epoch: number;
-	readonly sample: number;
-	readonly step: 'd-real' | 'd-fake' | 'g';
-	readonly z: number;
-	readonly d: number;
-	readonly loss: number;
-	readonly gradient:
-		| {readonly discriminator: {readonly weights: number[]; readonly bias: number}}
-		| {readonly generator: {readonly weights: number[]; readonly biases: number[]}};
-	readonly params: Params;
-};
 
 type AnyEvent = {readonly type: string};
 

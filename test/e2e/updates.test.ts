@@ -5,17 +5,8 @@
  * does. Every wait polls for a condition; nothing sleeps.
  */
 import {describe, expect, test} from 'vitest';
-import {parseNdjson, runCli} from '../helpers/cli.js';
+import {type UpdateEvent, parseNdjson, runCli} from '../helpers/cli.js';
 import {dashboardsInTmux, hasTmux, parseSummary, readEpoch} from '../helpers/tmux.js';
-
-type UpdateEvent = {
-	readonly type: 'update';
-	readonly epoch: number;
-	readonly sample: number;
-	readonly step: string;
-	readonly z: number;
-	readonly params: {readonly generator: {readonly weights: number[]; readonly biases: number[]}};
-};
 
 function headerRow(screen: string): string {
 	return screen.split('\n').find(row => row.includes('tinygan')) ?? '';

@@ -81,6 +81,21 @@ export type EndEvent = {
 	readonly elapsedMs: number;
 };
 
+/** With --updates: one SGD update, its gradient for the net it updates, all parameters after it. */
+export type UpdateEvent = {
+	readonly type: 'update';
+	readonly epoch: number;
+	readonly sample: number;
+	readonly step: 'd-real' | 'd-fake' | 'g';
+	readonly z: number;
+	readonly d: number;
+	readonly loss: number;
+	readonly gradient:
+		| {readonly discriminator: {readonly weights: number[]; readonly bias: number}}
+		| {readonly generator: {readonly weights: number[]; readonly biases: number[]}};
+	readonly params: Params;
+};
+
 export type Event = StartEvent | EpochEvent | EndEvent;
 
 /** Every line of stdout as JSON; throws naming the line that does not parse. */
