@@ -12,7 +12,9 @@
  * each choice of the nets that train.
  */
 
-import {exp} from './exp.js';
+import {sigmoid} from './sigmoid.js';
+
+export {sigmoid} from './sigmoid.js';
 
 /** A 2×2 image, row-major `[x11, x12, x21, x22]`, values in [0, 1], high = dark. */
 export type Image = readonly [number, number, number, number];
@@ -48,22 +50,6 @@ export function fromParameters(parameters: Parameters): Float64Array {
 	}
 
 	return Float64Array.from(values);
-}
-
-/**
- * σ(t) = eᵗ / (1 + eᵗ), the tutorial's form, with t capped at 40. Above
- * about 36.7, 1 + eᵗ rounds to eᵗ and the tutorial's form is exactly 1
- * until eᵗ overflows at 709.8 and it turns NaN; the cap keeps it 1 from
- * there on (the true value rounds to 1 as well). Below, eᵗ underflows
- * to 0 and σ to 0. So σ is the tutorial's number wherever that is
- * defined, and never NaN for a non-NaN t. eᵗ is exp.ts's, within 1.06 ulp
- * (the tutorial's numpy has glibc's, within 0.51). The training loop
- * writes this out at each of its eight uses (see trainer.ts), with the
- * same operations: a test holds the two bit-identical.
- */
-export function sigmoid(t: number): number {
-	const e = exp(Math.min(t, 40)); // NaN stays NaN
-	return e / (1 + e);
 }
 
 // ---- Discriminator: D(x) = σ(v·x + b) ------------------------------------

@@ -18,9 +18,9 @@ import {
 	generateImage,
 	generatorLosses,
 	parameterCount,
+	sigmoid,
 	toParameters,
 } from './model.js';
-import {expInRange} from './exp.js';
 import {Rng, type RngState, isValidSeed} from './rng.js';
 import {EpochUpdates} from './updates.js';
 
@@ -247,13 +247,10 @@ export class Trainer {
 		// tutorial's order, on locals: test/engine/trainer.test.ts holds the
 		// two bit-identical. D: v, b. G: w, c.
 		//
-		// Each σ(t) is written out as model.ts's sigmoid computes it: eᵗ/(1 + eᵗ)
-		// with t capped at 40, eᵗ as exp.ts's `exp` gives it for t ≤ 40. Calls
-		// of sigmoid would read better, but V8 inlines at most 920 bytes of
-		// bytecode into one optimised function: sigmoid and exp would be
-		// inlined at some of these eight places and be real calls at the others
-		// (the loop 40–50% slower); expInRange alone, about 100 bytes, fits at
-		// all eight.
+		// The loop's speed is V8 inlining sigmoid at all eight places (a call
+		// spills every live double): its default budget, 920 bytes of bytecode
+		// inlined into one function, covers about six. The command line raises
+		// it (see `tuneV8ForTraining` in cli.tsx).
 		let v0 = p[0]!;
 		let v1 = p[1]!;
 		let v2 = p[2]!;
@@ -286,9 +283,7 @@ export class Trainer {
 				const x3 = faces[at + 3]!;
 
 				// 1. D step on the real face x: θ ← θ − η·∂(−ln D(x))/∂θ, with ∂/∂v = −(1−p)·x, ∂/∂b = −(1−p)
-				const tp = Math.min(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b, 40);
-				const ep = tp > -700 ? expInRange(tp) : Math.exp(tp);
-				const oneMinusP = 1 - ep / (1 + ep);
+				const oneMinusP = 1 - sigmoid(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b);
 				v0 += lr * (x0 * oneMinusP);
 				v1 += lr * (x1 * oneMinusP);
 				v2 += lr * (x2 * oneMinusP);
@@ -297,26 +292,14 @@ export class Trainer {
 
 				// 2. z ~ U[0, 1), and x̂ = G(z) (h for x̂)
 				const z = zs[sample]!;
-				const th0 = Math.min(z * w0 + c0, 40);
-				const th1 = Math.min(z * w1 + c1, 40);
-				const th2 = Math.min(z * w2 + c2, 40);
-				const th3 = Math.min(z * w3 + c3, 40);
-				const eh0 = th0 > -700 ? expInRange(th0) : Math.exp(th0);
-				const eh1 = th1 > -700 ? expInRange(th1) : Math.exp(th1);
-				const eh2 = th2 > -700 ? expInRange(th2) : Math.exp(th2);
-				const eh3 = th3 > -700 ? expInRange(th3) : Math.exp(th3);
-				const h0 = eh0 / (1 + eh0);
-				const h1 = eh1 / (1 + eh1);
-				const h2 = eh2 / (1 + eh2);
-				const h3 = eh3 / (1 + eh3);
+				const h0 = sigmoid(z * w0 + c0);
+				const h1 = sigmoid(z * w1 + c1);
+				const h2 = sigmoid(z * w2 + c2);
+				const h3 = sigmoid(z * w3 + c3);
 
 				// 3. D(x) and D(x̂) at this point, for the sample's losses (taken after the epoch)
-				const tReal = Math.min(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b, 40);
-				const tq = Math.min(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b, 40);
-				const eReal = tReal > -700 ? expInRange(tReal) : Math.exp(tReal);
-				const eq = tq > -700 ? expInRange(tq) : Math.exp(tq);
-				const pReal = eReal / (1 + eReal);
-				const q = eq / (1 + eq);
+				const pReal = sigmoid(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b);
+				const q = sigmoid(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b);
 				dReals[sample] = pReal;
 				dFakes[sample] = q;
 				dRealSum += pReal;
@@ -331,9 +314,7 @@ export class Trainer {
 
 				// 5. G step against the updated D: ∂(−ln D(G(z)))/∂wᵢ = −fᵢ·z, ∂/∂cᵢ = −fᵢ,
 				//    fᵢ = (1−y)·vᵢ·x̂ᵢ·(1−x̂ᵢ), y = D(x̂)
-				const ty = Math.min(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b, 40);
-				const ey = ty > -700 ? expInRange(ty) : Math.exp(ty);
-				const oneMinusY = 1 - ey / (1 + ey);
+				const oneMinusY = 1 - sigmoid(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b);
 				const f0 = oneMinusY * v0 * h0 * (1 - h0);
 				const f1 = oneMinusY * v1 * h1 * (1 - h1);
 				const f2 = oneMinusY * v2 * h2 * (1 - h2);
@@ -445,9 +426,7 @@ export class Trainer {
 
 				// 1. D step on the real face x (not when D is frozen): ∂(−ln D(x))/∂v = −(1−p)·x, ∂/∂b = −(1−p)
 				if (trainD) {
-					const tp = Math.min(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b, 40);
-					const ep = tp > -700 ? expInRange(tp) : Math.exp(tp);
-					const oneMinusP = 1 - ep / (1 + ep);
+					const oneMinusP = 1 - sigmoid(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b);
 					v0 += lr * (x0 * oneMinusP);
 					v1 += lr * (x1 * oneMinusP);
 					v2 += lr * (x2 * oneMinusP);
@@ -457,26 +436,14 @@ export class Trainer {
 
 				// 2. z ~ U[0, 1), and x̂ = G(z) (h for x̂)
 				const z = zs[sample]!;
-				const th0 = Math.min(z * w0 + c0, 40);
-				const th1 = Math.min(z * w1 + c1, 40);
-				const th2 = Math.min(z * w2 + c2, 40);
-				const th3 = Math.min(z * w3 + c3, 40);
-				const eh0 = th0 > -700 ? expInRange(th0) : Math.exp(th0);
-				const eh1 = th1 > -700 ? expInRange(th1) : Math.exp(th1);
-				const eh2 = th2 > -700 ? expInRange(th2) : Math.exp(th2);
-				const eh3 = th3 > -700 ? expInRange(th3) : Math.exp(th3);
-				const h0 = eh0 / (1 + eh0);
-				const h1 = eh1 / (1 + eh1);
-				const h2 = eh2 / (1 + eh2);
-				const h3 = eh3 / (1 + eh3);
+				const h0 = sigmoid(z * w0 + c0);
+				const h1 = sigmoid(z * w1 + c1);
+				const h2 = sigmoid(z * w2 + c2);
+				const h3 = sigmoid(z * w3 + c3);
 
 				// 3. D(x) and D(x̂) at this point, for the sample's losses (in every mode)
-				const tReal = Math.min(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b, 40);
-				const tq = Math.min(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b, 40);
-				const eReal = tReal > -700 ? expInRange(tReal) : Math.exp(tReal);
-				const eq = tq > -700 ? expInRange(tq) : Math.exp(tq);
-				const pReal = eReal / (1 + eReal);
-				const q = eq / (1 + eq);
+				const pReal = sigmoid(x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3 + b);
+				const q = sigmoid(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b);
 				dReals[sample] = pReal;
 				dFakes[sample] = q;
 				dRealSum += pReal;
@@ -494,9 +461,7 @@ export class Trainer {
 				// 5. G step against D as it now is (not when G is frozen): ∂/∂wᵢ = −fᵢ·z, ∂/∂cᵢ = −fᵢ, y = D(x̂),
 				//    fᵢ = (1−y)·vᵢ·x̂ᵢ·(1−x̂ᵢ) for −ln y (nonsaturating), fᵢ = y·vᵢ·x̂ᵢ·(1−x̂ᵢ) for ln(1−y) (minimax)
 				if (trainG) {
-					const ty = Math.min(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b, 40);
-					const ey = ty > -700 ? expInRange(ty) : Math.exp(ty);
-					const y = ey / (1 + ey);
+					const y = sigmoid(h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + b);
 					const k = minimax ? y : 1 - y;
 					const f0 = k * v0 * h0 * (1 - h0);
 					const f1 = k * v1 * h1 * (1 - h1);

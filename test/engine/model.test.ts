@@ -18,7 +18,6 @@ import {
 	sigmoid,
 	toParameters,
 } from '../../source/engine/model.js';
-import {exp} from '../../source/engine/exp.js';
 import {Rng} from '../../source/engine/rng.js';
 
 /** The spacing of the doubles at x (x normal, > 0). */
@@ -321,20 +320,11 @@ describe('sigmoid', () => {
 		ts.push(-10 + 20 * rng.uniform()); // Dense where training lives
 	}
 
-	it("is bit-for-bit e^t / (1 + e^t) on [−700, 36], with exp.ts's e^t", () => {
-		for (const t of ts) {
-			const tutorial = exp(t) / (1 + exp(t));
-			if (!Object.is(sigmoid(t), tutorial)) {
-				expect.fail(`sigmoid(${t}) = ${sigmoid(t)}, tutorial's form ${tutorial}`);
-			}
-		}
-	});
-
-	it("is within 3 ulp of the tutorial's form with Math.exp (exp.ts is within 2 ulp of Math.exp)", () => {
+	it("is within 5 ulp of the tutorial's form with Math.exp (each is within 3.5 and 2 ulp of σ)", () => {
 		for (const t of ts) {
 			const withMathExp = Math.exp(t) / (1 + Math.exp(t));
 			const ulps = Math.abs(sigmoid(t) - withMathExp) / ulpOf(withMathExp);
-			if (!(ulps <= 3)) {
+			if (!(ulps <= 5)) {
 				expect.fail(`sigmoid(${t}) = ${sigmoid(t)}, with Math.exp ${withMathExp}: ${ulps} ulp apart`);
 			}
 		}

@@ -321,7 +321,7 @@ describe("the trainer's inlined loop", () => {
 describe("the inlined loop's σ at the ends of its range", () => {
 	it("is the model's sigmoid bit for bit beyond the cap at 40 and where e^t is Math.exp's (t ≤ −700)", () => {
 		// G's logits ±800 (past the cap; uncapped, e^t would overflow); D's logit on the face from
-		// −700.2 up past −700 (e^t from Math.exp, then expInRange), on x̂ = G(z) = (0, 1, 1, 0) about 36
+		// −700.2 up past −700 (σ from Math.exp, then sigmoidInRange), on x̂ = G(z) = (0, 1, 1, 0) about 36
 		const cfg = config(1, 0.05, [[1, 0, 0, 1]]);
 		const base = new Trainer(cfg).snapshot();
 		const p = Float64Array.from([-350.1, 18, 18, -350.1, 0, 0, 0, 0, 0, -800, 800, 800, -800]);

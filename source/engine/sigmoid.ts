@@ -1,0 +1,121 @@
+/**
+ * σ(t) = eᵗ/(1 + eᵗ) in plain arithmetic that V8 inlines, for the model and
+ * the training loop.
+ *
+ * `Math.exp` is an out-of-line call in V8's optimised code: the call, and
+ * spilling every live double around it, were about half of the training
+ * loop's time. Here t is split on a grid of step 1/2048,
+ *
+ *   t = q + r,   q = t rounded to a multiple of 1/2048,   |r| ≤ 1/4096,
+ *
+ * where adding and taking away 1.5·2^41 does the rounding and t − q is
+ * exact, and then
+ *
+ *   σ(t) = eʳ / (eʳ + e^−q) = (1 + p) / ((1 + p) + e^−q),   p = eʳ − 1,
+ *
+ * with e^−q = e^−⌊q⌋ · e^−(q − ⌊q⌋) from two tables, read while p is made
+ * (Taylor to r⁴, off by less than 1e-20).
+ *
+ * Why this form: the training loop waits on a chain of σ and divisions
+ * (D step → G step → D step, three σ a sample), so each cycle of σ's
+ * latency counts. The C libraries' eˣ reduces x on a grid of ln 2/N, which
+ * needs k = round(x·N/ln 2) and then x − k·(ln 2/N) in two parts; a grid
+ * of a power of two gives an exact r three operations sooner, and dividing
+ * eʳ by eʳ + e^−q saves forming eᵗ and then 1 + eᵗ: about 7% of a run's
+ * time on the bench, against glibc's kind of eˣ written the same way and
+ * then eᵗ/(1 + eᵗ).
+ *
+ * Accuracy: six roundings, each a relative error of at most 2^-53 (the
+ * two tables, correctly rounded as they are made in double-double; their
+ * product; 1 + p; the sum; the division): within 6·2^-53 of σ relative,
+ * and within 3.5 ulp at every point test/engine/sigmoid.test.ts tries. The
+ * tutorial's eᵗ/(1 + eᵗ) with V8's Math.exp is within 2 ulp.
+ */
+
+// A const enum, not consts: esbuild writes its members into the code as
+// literals, while it keeps a module's consts as variables, which V8 loads
+// from the module's context, and checks and unboxes, at each use.
+const enum Grid {
+	/** 1.5·2^41: adding it to |t| < 2^40 rounds t to a multiple of 2^-11 */
+	RoundingShift = 3_298_534_883_328,
+	Steps = 2048, // Grid points a unit
+	StepBits = 11,
+	/** e^−⌊q⌋ is at ⌊q⌋ + Lowest in `expOfMinusWhole`: ⌊q⌋ from −700 to 40 */
+	Lowest = 700,
+	Highest = 40,
+	Sixth = 0.166_666_666_666_666_66,
+	TwentyFourth = 0.041_666_666_666_666_664,
+}
+
+// ---- The tables ------------------------------------------------------------------
+
+/** At m + 700, e^−m correctly rounded, m = −700 … 40. Exported for its test. */
+export const expOfMinusWhole = new Float64Array(Grid.Lowest + Grid.Highest + 1);
+
+/** At j, e^(−j/2048) correctly rounded, j = 0 … 2047. Exported for its test. */
+export const expOfMinusFraction = new Float64Array(Grid.Steps);
+
+// The roots e^(−1/2048), e and 1/e, each as hi + lo (about 106 bits)
+powers(expOfMinusFraction, 0, 1, Grid.Steps, 0.999_511_837_939_889_4, -3.723_871_179_599_398e-17); // e^(−1/2048)
+powers(expOfMinusWhole, Grid.Lowest, -1, Grid.Lowest + 1, 2.718_281_828_459_045, 1.445_646_891_729_250_2e-16); // e
+powers(expOfMinusWhole, Grid.Lowest, 1, Grid.Highest + 1, 0.367_879_441_171_442_33, -1.242_875_367_278_836_3e-17); // 1/e
+
+/**
+ * Writes root^i correctly rounded at table[at + i·step], i = 0 … count − 1:
+ * successive products in double-double, hi + lo (within about 2^-95 after
+ * 2048 products), each rounded once to a double, hi. The products are of
+ * root^i·2^-600, so that Dekker's split (hi·(2^27 + 1)) stays finite up to
+ * e^700; scaling by a power of two is exact. Plain arithmetic, no
+ * allocation: this runs at startup, in V8's interpreter.
+ */
+function powers(table: Float64Array, at: number, step: number, count: number, rootHi: number, rootLo: number): void {
+	const splitter = 134_217_729; // 2^27 + 1: Dekker's split of a double into two halves
+	const rootHiHigh = splitter * rootHi - (splitter * rootHi - rootHi);
+	const rootHiLow = rootHi - rootHiHigh;
+	let hi = 2 ** -600;
+	let lo = 0;
+	for (let i = 0; i < count; i++) {
+		table[at + i * step] = hi * 2 ** 600;
+		// (hi + lo)·(rootHi + rootLo): hi·rootHi exactly, as p + error (Dekker), plus the cross terms
+		const p = hi * rootHi;
+		const hiHigh = splitter * hi - (splitter * hi - hi);
+		const hiLow = hi - hiHigh;
+		const error = hiHigh * rootHiHigh - p + hiHigh * rootHiLow + hiLow * rootHiHigh + hiLow * rootHiLow;
+		const tail = error + hi * rootLo + lo * rootHi;
+		hi = p + tail;
+		lo = tail - (hi - p);
+	}
+}
+
+// ---- σ -------------------------------------------------------------------------
+
+/**
+ * σ(t) for −700 < t ≤ 40; the caller checks the range (beyond it the
+ * tables are read out of bounds).
+ */
+export function sigmoidInRange(t: number): number {
+	const q = t + Grid.RoundingShift - Grid.RoundingShift; // t rounded to a multiple of 1/2048
+	const r = t - q; // Exact
+	const k = q * Grid.Steps; // An integer, |k| < 2^21
+	const inverse = expOfMinusWhole[(k >> Grid.StepBits) + Grid.Lowest]! * expOfMinusFraction[k & (Grid.Steps - 1)]!; // e^−q
+	const r2 = r * r;
+	const p = r + r2 * 0.5 + r2 * r * (Grid.Sixth + r * Grid.TwentyFourth); // eʳ − 1
+	const onePlusP = 1 + p; // eʳ
+	return onePlusP / (onePlusP + inverse);
+}
+
+/**
+ * σ(t) = eᵗ/(1 + eᵗ) for every t, with t capped at 40: σ is 1 from there on
+ * (it rounds to 1 from about 36.7, and the tutorial's form would turn NaN
+ * where eᵗ overflows at 709.8). From −700 down it is the tutorial's form
+ * with `Math.exp` (tiny and subnormal values, then 0). NaN stays NaN.
+ */
+export function sigmoid(t: number): number {
+	const capped = Math.min(t, Grid.Highest);
+	if (capped > -Grid.Lowest) {
+		return sigmoidInRange(capped);
+	}
+
+	const e = Math.exp(capped);
+	return e / (1 + e);
+}
