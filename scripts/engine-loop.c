@@ -13,7 +13,8 @@
  *
  * Per epoch, as the TS loop: 5 uniforms drawn into an array (MT19937 as numpy's
  * legacy RandomState), 5 samples of the tutorial's order with 8 sigmoids each
- * (σ(t) = eᵗ/(1 + eᵗ), t capped at 40), D(x) and D(x̂) of each sample kept for
+ * (σ(t) = eᵗ/(1 + eᵗ), t capped at 40, with the C library's exp: source/engine/sigmoid.ts
+ * computes the same σ its own way), D(x) and D(x̂) of each sample kept for
  * the losses, the epoch's summed losses as logs of products (log by log when a
  * product leaves the normal range), and the divergence check (a non-finite
  * loss or parameter stops the run; that epoch does not count).
@@ -105,7 +106,7 @@ static double rng_normal(rng_t *rng) {
 
 /* ---- the model ---------------------------------------------------------- */
 
-/* σ(t) = eᵗ/(1 + eᵗ), t capped at 40 (model.ts's `sigmoid`) */
+/* σ(t) = eᵗ/(1 + eᵗ), t capped at 40 (the σ of model.ts's `sigmoid`, there computed in sigmoid.ts's way) */
 static inline double sigmoid(double t) {
 	double e = exp(t > 40.0 ? 40.0 : t);
 	return e / (1.0 + e);
