@@ -120,7 +120,8 @@ async function benchEngine() {
 		execFileSync('gcc', ['-O2', '-o', engineLoop, engineLoopSource, '-lm'], {stdio: ['ignore', 'ignore', 'inherit']});
 		progress('engine vs C: 5 runs each of 3M epochs and of 6M, alternating');
 		const epochs = 3_000_000;
-		const nodeRun = count => measure(process.execPath, [cli, '--json', '--every', '0', '--seed', '1', '--epochs', String(count)]);
+		const nodeRun = count =>
+			measure(process.execPath, [cli, '--json', '--every', '0', '--seed', '1', '--epochs', String(count)]);
 		const node = [];
 		const c = [];
 		// Twice as many epochs: the difference is what the next 3M cost each, once started and warmed up
@@ -195,7 +196,7 @@ function printTable(rows) {
 	// A shared machine's other work shows in every figure: the 1-minute load average tells how busy it was
 	console.log(`load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`);
 	if (extraCaCerts !== undefined) {
-		console.log('node processes measured without this environment\'s NODE_EXTRA_CA_CERTS (about 40 ms of every start)');
+		console.log("node processes measured without this environment's NODE_EXTRA_CA_CERTS (about 40 ms of every start)");
 	}
 	console.log();
 	console.log(line('', 'what', 'measured', 'budget'));

@@ -116,7 +116,11 @@ const builtinsByRequire = {
 	setup(build) {
 		build.onResolve({filter: /^(node:)?(fs|path|url|util)$/}, ({path, kind, importer}) => {
 			const name = path.replace(/^node:/, '');
-			if (kind !== 'import-statement' || !requiredBuiltins.has(name) || !/[\\/]node_modules[\\/]meow[\\/]/.test(importer)) {
+			if (
+				kind !== 'import-statement' ||
+				!requiredBuiltins.has(name) ||
+				!/[\\/]node_modules[\\/]meow[\\/]/.test(importer)
+			) {
 				return undefined;
 			}
 
