@@ -32,6 +32,8 @@
  * tutorial's eᵗ/(1 + eᵗ) with V8's Math.exp is within 2 ulp.
  */
 
+import {expOfMinusFraction, expOfMinusWhole} from './sigmoid-tables.js';
+
 // A const enum, not consts: esbuild writes its members into the code as
 // literals, while it keeps a module's consts as variables, which V8 loads
 // from the module's context, and checks and unboxes, at each use.
@@ -49,43 +51,9 @@ const enum Grid {
 
 // ---- The tables ------------------------------------------------------------------
 
-/** At m + 700, e^−m correctly rounded, m = −700 … 40. Exported for its test. */
-export const expOfMinusWhole = new Float64Array(Grid.Lowest + Grid.Highest + 1);
-
-/** At j, e^(−j/2048) correctly rounded, j = 0 … 2047. Exported for its test. */
-export const expOfMinusFraction = new Float64Array(Grid.Steps);
-
-// The roots e^(−1/2048), e and 1/e, each as hi + lo (about 106 bits)
-powers(expOfMinusFraction, 0, 1, Grid.Steps, 0.999_511_837_939_889_4, -3.723_871_179_599_398e-17); // e^(−1/2048)
-powers(expOfMinusWhole, Grid.Lowest, -1, Grid.Lowest + 1, 2.718_281_828_459_045, 1.445_646_891_729_250_2e-16); // e
-powers(expOfMinusWhole, Grid.Lowest, 1, Grid.Highest + 1, 0.367_879_441_171_442_33, -1.242_875_367_278_836_3e-17); // 1/e
-
-/**
- * Writes root^i correctly rounded at table[at + i·step], i = 0 … count − 1:
- * successive products in double-double, hi + lo (within about 2^-95 after
- * 2048 products), each rounded once to a double, hi. The products are of
- * root^i·2^-600, so that Dekker's split (hi·(2^27 + 1)) stays finite up to
- * e^700; scaling by a power of two is exact. Plain arithmetic, no
- * allocation: this runs at startup, in V8's interpreter.
- */
-function powers(table: Float64Array, at: number, step: number, count: number, rootHi: number, rootLo: number): void {
-	const splitter = 134_217_729; // 2^27 + 1: Dekker's split of a double into two halves
-	const rootHiHigh = splitter * rootHi - (splitter * rootHi - rootHi);
-	const rootHiLow = rootHi - rootHiHigh;
-	let hi = 2 ** -600;
-	let lo = 0;
-	for (let i = 0; i < count; i++) {
-		table[at + i * step] = hi * 2 ** 600;
-		// (hi + lo)·(rootHi + rootLo): hi·rootHi exactly, as p + error (Dekker), plus the cross terms
-		const p = hi * rootHi;
-		const hiHigh = splitter * hi - (splitter * hi - hi);
-		const hiLow = hi - hiHigh;
-		const error = hiHigh * rootHiHigh - p + hiHigh * rootHiLow + hiLow * rootHiHigh + hiLow * rootHiLow;
-		const tail = error + hi * rootLo + lo * rootHi;
-		hi = p + tail;
-		lo = tail - (hi - p);
-	}
-}
+// Exported for their test. Number literals, made by scripts/make-sigmoid-tables.mjs: made at start
+// in V8's interpreter, in double-double, they took 7–9 ms of it.
+export {expOfMinusFraction, expOfMinusWhole};
 
 // ---- σ -------------------------------------------------------------------------
 
