@@ -15,9 +15,10 @@
  * legacy RandomState), 5 samples of the tutorial's order with 8 sigmoids each
  * (σ(t) = eᵗ/(1 + eᵗ), t capped at 40, with the C library's exp: source/engine/sigmoid.ts
  * computes the same σ its own way), D(x) and D(x̂) of each sample kept for
- * the losses, the epoch's summed losses as logs of products (log by log when a
- * product leaves the normal range), and the divergence check (a non-finite
- * loss or parameter stops the run; that epoch does not count).
+ * the losses, the epoch's summed losses as logs of products, taken only for the
+ * epoch reported (log by log, each epoch, when a product leaves the normal
+ * range), and the divergence check (a non-finite loss or parameter stops the
+ * run; that epoch does not count).
  */
 #include <math.h>
 #include <stdint.h>
@@ -149,7 +150,7 @@ int main(int argc, char **argv) {
 	double v0 = p[0], v1 = p[1], v2 = p[2], v3 = p[3], b = p[4];
 	double w0 = p[5], w1 = p[6], w2 = p[7], w3 = p[8];
 	double c0 = p[9], c1 = p[10], c2 = p[11], c3 = p[12];
-	double dLoss = 0, gLoss = 0, dReal = 0, dFake = 0;
+	double dProduct = 1, gProduct = 1, dLoss = 0, gLoss = 0, dReal = 0, dFake = 0;
 	long long done = 0;
 
 	for (; done < epochs; done++) {
@@ -208,19 +209,17 @@ int main(int argc, char **argv) {
 			c3 += lr * f3;
 		}
 
-		/* The epoch's summed losses, as trainer.ts's epochLosses */
-		double dLossSum, gLossSum;
-		double dProduct = 1, gProduct = 1;
+		/* The epoch's summed losses, as trainer.ts's train: the logs of the products, taken only
+		   when reported (here for the last epoch), or log by log when a product leaves the normal
+		   range (epochLosses) */
+		double dProductNow = 1, gProductNow = 1;
 		for (int i = 0; i < n; i++) {
-			dProduct *= dReals[i] * (1 - dFakes[i]);
-			gProduct *= dFakes[i];
+			dProductNow *= dReals[i] * (1 - dFakes[i]);
+			gProductNow *= dFakes[i];
 		}
-		if (dProduct > 1e-300 && gProduct > 1e-300) {
-			dLossSum = -log(dProduct);
-			gLossSum = -log(gProduct);
-		} else {
-			dLossSum = 0;
-			gLossSum = 0;
+		const int inRange = dProductNow > 1e-300 && gProductNow > 1e-300;
+		double dLossSum = 0, gLossSum = 0;
+		if (!inRange) {
 			for (int i = 0; i < n; i++) {
 				dLossSum += -log(dReals[i]) - log(1 - dFakes[i]);
 				gLossSum += -log(dFakes[i]);
@@ -228,12 +227,14 @@ int main(int argc, char **argv) {
 		}
 
 		const double sum = v0 + v1 + v2 + v3 + b + w0 + w1 + w2 + w3 + c0 + c1 + c2 + c3;
-		if (!isfinite(dLossSum + gLossSum + sum)) {
+		if (!isfinite(sum) || !(inRange || isfinite(dLossSum + gLossSum))) {
 			break; /* p keeps the last finite epoch's parameters */
 		}
 		p[0] = v0, p[1] = v1, p[2] = v2, p[3] = v3, p[4] = b;
 		p[5] = w0, p[6] = w1, p[7] = w2, p[8] = w3;
 		p[9] = c0, p[10] = c1, p[11] = c2, p[12] = c3;
+		dProduct = inRange ? dProductNow : 1;
+		gProduct = inRange ? gProductNow : 1;
 		dLoss = dLossSum;
 		gLoss = gLossSum;
 		dReal = dRealSum;
@@ -242,7 +243,7 @@ int main(int argc, char **argv) {
 
 	/* The last epoch's means are computed, as the trainer's `last`; printed to stderr
 	   only when asked, so the work is not optimised away and stdout stays one line */
-	const double means[4] = {dLoss / n, gLoss / n, dReal / n, dFake / n};
+	const double means[4] = {(dLoss - log(dProduct)) / n, (gLoss - log(gProduct)) / n, dReal / n, dFake / n};
 	if (getenv("ENGINE_LOOP_STATS")) {
 		fprintf(stderr, "{\"dLoss\":%.17g,\"gLoss\":%.17g,\"dReal\":%.17g,\"dFake\":%.17g}\n", means[0], means[1],
 		        means[2], means[3]);

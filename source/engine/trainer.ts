@@ -264,7 +264,12 @@ export class Trainer {
 		let c1 = p[10]!;
 		let c2 = p[11]!;
 		let c3 = p[12]!;
-		// Sums of the last finite epoch, for `last`
+		// Sums of the last finite epoch, for `last`. Its losses are the logs of
+		// its products, taken only when they are reported (two out-of-line
+		// calls of Math.log an epoch otherwise), or, when a product left the
+		// normal range, summed log by log as that epoch ends (`epochLosses`).
+		let dProduct = 1;
+		let gProduct = 1;
 		let dLoss = 0;
 		let gLoss = 0;
 		let dReal = 0;
@@ -274,6 +279,9 @@ export class Trainer {
 		for (; done < epochs; done++) {
 			let dRealSum = 0;
 			let dFakeSum = 0;
+			// Π D(x)·(1 − D(x̂)) and Π D(x̂), as `epochLosses` makes them
+			let dProductNow = 1;
+			let gProductNow = 1;
 			rng.fillUniforms(zs, n); // One z per sample, drawn in order
 
 			for (let at = 0, sample = 0; at < faces.length; at += 4, sample++) {
@@ -304,6 +312,8 @@ export class Trainer {
 				dFakes[sample] = q;
 				dRealSum += pReal;
 				dFakeSum += q;
+				dProductNow *= pReal * (1 - q);
+				gProductNow *= q;
 
 				// 4. D step on x̂: ∂(−ln(1 − D(x̂)))/∂v = q·x̂, ∂/∂b = q
 				v0 -= lr * (h0 * q);
@@ -329,12 +339,17 @@ export class Trainer {
 				c3 += lr * f3;
 			}
 
-			this.epochLosses(false);
-			const dLossSum = losses[0]!;
-			const gLossSum = losses[1]!;
+			// In the normal range the logs of the products are finite; outside it, sum them log by log now
+			const inRange = dProductNow > 1e-300 && gProductNow > 1e-300;
+			if (!inRange) {
+				this.epochLosses(false);
+			}
+
 			const sum = v0 + v1 + v2 + v3 + b + w0 + w1 + w2 + w3 + c0 + c1 + c2 + c3;
-			if (!Number.isFinite(dLossSum + gLossSum + sum)) {
+			if (!Number.isFinite(sum) || !(inRange || Number.isFinite(losses[0]! + losses[1]!))) {
 				// P still holds the last finite epoch's parameters; this epoch does not count.
+				const dLossSum = inRange ? -Math.log(dProductNow) : losses[0]!;
+				const gLossSum = inRange ? -Math.log(gProductNow) : losses[1]!;
 				this.divergence = {epoch: this.epochsDone + 1, reason: describeDivergence(sum, dLossSum, gLossSum)};
 				break;
 			}
@@ -353,20 +368,25 @@ export class Trainer {
 			p[11] = c2;
 			p[12] = c3;
 			this.epochsDone++;
-			dLoss = dLossSum;
-			gLoss = gLossSum;
+			// Products of 1: the losses are read from dLoss and gLoss
+			dProduct = inRange ? dProductNow : 1;
+			gProduct = inRange ? gProductNow : 1;
+			dLoss = inRange ? 0 : losses[0]!;
+			gLoss = inRange ? 0 : losses[1]!;
 			dReal = dRealSum;
 			dFake = dFakeSum;
 			if (onEpoch && every > 0 && this.epochsDone % every === 0) {
-				this.lastStats = statsOf(this.epochsDone, dLoss / n, gLoss / n, dReal / n, dFake / n);
+				const dLossSum = dLoss - Math.log(dProduct);
+				const gLossSum = gLoss - Math.log(gProduct);
+				this.lastStats = statsOf(this.epochsDone, dLossSum / n, gLossSum / n, dReal / n, dFake / n);
 				onEpoch(this.lastStats);
 			}
 		}
 
 		if (done > 0) {
 			const {lastSums} = this;
-			lastSums[0] = dLoss / n;
-			lastSums[1] = gLoss / n;
+			lastSums[0] = (dLoss - Math.log(dProduct)) / n;
+			lastSums[1] = (gLoss - Math.log(gProduct)) / n;
 			lastSums[2] = dReal / n;
 			lastSums[3] = dFake / n;
 		}
