@@ -498,7 +498,7 @@ export class Trainer {
 				}
 			}
 
-			// From here on as in `train`
+			// As in `train`, but the losses taken each epoch (the variants are not the hot path)
 			this.epochLosses(minimax);
 			const dLossSum = losses[0]!;
 			const gLossSum = losses[1]!;
