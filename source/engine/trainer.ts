@@ -368,7 +368,8 @@ export class Trainer {
 			p[11] = c2;
 			p[12] = c3;
 			this.epochsDone++;
-			// Products of 1: the losses are read from dLoss and gLoss
+			// The losses are dLoss − ln dProduct and gLoss − ln gProduct: the products' logs (dLoss and
+			// gLoss 0), or the sums made log by log (products 1)
 			dProduct = inRange ? dProductNow : 1;
 			gProduct = inRange ? gProductNow : 1;
 			dLoss = inRange ? 0 : losses[0]!;
