@@ -32,6 +32,8 @@
  * tutorial's eᵗ/(1 + eᵗ) with V8's Math.exp is within 2 ulp.
  */
 
+// Number literals, made by scripts/make-sigmoid-tables.mjs: made at start in V8's interpreter, in
+// double-double, they took 7–9 ms of it.
 import {expOfMinusFraction, expOfMinusWhole} from './sigmoid-tables.js';
 
 // A const enum, not consts: esbuild writes its members into the code as
@@ -48,12 +50,6 @@ const enum Grid {
 	Sixth = 0.166_666_666_666_666_66,
 	TwentyFourth = 0.041_666_666_666_666_664,
 }
-
-// ---- The tables ------------------------------------------------------------------
-
-// Exported for their test. Number literals, made by scripts/make-sigmoid-tables.mjs: made at start
-// in V8's interpreter, in double-double, they took 7–9 ms of it.
-export {expOfMinusFraction, expOfMinusWhole};
 
 // ---- σ -------------------------------------------------------------------------
 

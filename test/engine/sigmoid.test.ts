@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {expOfMinusFraction, expOfMinusWhole, sigmoid, sigmoidInRange} from '../../source/engine/sigmoid.js';
+import {sigmoid, sigmoidInRange} from '../../source/engine/sigmoid.js';
+import {expOfMinusFraction, expOfMinusWhole} from '../../source/engine/sigmoid-tables.js';
 import {Rng} from '../../source/engine/rng.js';
 
 // The bounds: six roundings (the two tables, their product, 1 + p, the sum,
