@@ -41,6 +41,7 @@ import {defaultPreset} from '../engine/presets.js';
 import {defaultConfig, type EpochStats} from '../engine/trainer.js';
 import type {Update} from '../engine/updates.js';
 import type {RunConfig} from './config.js';
+import {monotonicMs} from './clock.js';
 import {drive} from './driver.js';
 import {type StopSignal, exitCodes, signalExitCode, stopSignals} from './exit-codes.js';
 import {LossHistory} from './history.js';
@@ -65,7 +66,7 @@ export type Sink = {
 export type HeadlessOptions = {
 	/** Asked between slices: a signal's name ends the run as interrupted. */
 	readonly interrupted?: () => StopSignal | undefined;
-	/** A monotonic clock in milliseconds (performance.now). */
+	/** A monotonic clock in milliseconds (the system clock's by default). */
 	readonly now?: () => number;
 	/** Hears the one line (with its newline) of a failed save: stderr by default. */
 	readonly report?: (line: string) => void;
@@ -92,11 +93,7 @@ export async function runHeadless(
 	config: HeadlessConfig,
 	sink: Sink,
 	version: string,
-	{
-		interrupted = () => undefined,
-		now = () => performance.now(),
-		report = line => process.stderr.write(line),
-	}: HeadlessOptions = {},
+	{interrupted = () => undefined, now = monotonicMs, report = line => process.stderr.write(line)}: HeadlessOptions = {},
 ): Promise<number> {
 	const {load, save, every} = config;
 	// Loaded only to save (node:crypto, node:fs): before the run, since the save at its end is synchronous

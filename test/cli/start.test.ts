@@ -1,7 +1,8 @@
 /**
  * What a plain start loads: the checkpoint module brings node:crypto and is
  * loaded only when a run saves (--save), so a headless run without it does
- * not pay for it.
+ * not pay for it; and the clock is process.hrtime, not the global
+ * `performance`, whose first use loads node:perf_hooks.
  */
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
@@ -17,27 +18,36 @@ beforeAll(() => {
 	assertBuilt();
 	folder = mkdtempSync(join(tmpdir(), 'tinygan-start-'));
 	preload = join(folder, 'loaded.mjs');
-	// Says on stderr, as the process exits, whether node:crypto was loaded
+	// Says on stderr, as the process exits, which of Node's own modules were loaded
 	writeFileSync(
 		preload,
-		"process.on('exit', () => process.stderr.write(`crypto: ${process.moduleLoadList.some(m => m.endsWith(' crypto'))}\\n`));\n",
+		"process.on('exit', () => process.stderr.write(`loaded: ${JSON.stringify(process.moduleLoadList)}\\n`));\n",
 	);
 });
 afterAll(() => {
 	rmSync(folder, {recursive: true, force: true});
 });
 
-function cryptoLoaded(args: readonly string[]): boolean {
+/** The builtin modules (`NativeModule crypto`, …) a headless run of 2 epochs loaded. */
+function builtinsLoaded(args: readonly string[]): string[] {
 	const result = spawnSync(process.execPath, ['--import', preload, cliPath, '--json', '--epochs', '2', ...args], {
 		encoding: 'utf8',
 	});
 	expect(result.status, result.stderr).toBe(0);
-	const said = /crypto: (true|false)/.exec(result.stderr);
+	const said = /^loaded: (.*)$/m.exec(result.stderr);
 	expect(said, result.stderr).not.toBeNull();
-	return said![1] === 'true';
+	return JSON.parse(said![1]!) as string[];
 }
 
+const loads = (modules: string[], name: string) => modules.includes(`NativeModule ${name}`);
+
 test('a headless run loads node:crypto only to save a checkpoint', () => {
-	expect(cryptoLoaded(['--seed', '1'])).toBe(false);
-	expect(cryptoLoaded(['--seed', '1', '--save', join(folder, 'run.json')])).toBe(true);
+	expect(loads(builtinsLoaded(['--seed', '1']), 'crypto')).toBe(false);
+	expect(loads(builtinsLoaded(['--seed', '1', '--save', join(folder, 'run.json')]), 'crypto')).toBe(true);
+});
+
+test('a headless run does not load node:perf_hooks', () => {
+	const modules = builtinsLoaded(['--seed', '1']);
+	expect(loads(modules, 'internal/modules/esm/loader'), 'the list names Node modules so').toBe(true);
+	expect(loads(modules, 'perf_hooks')).toBe(false);
 });
