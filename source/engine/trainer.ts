@@ -26,6 +26,15 @@ import {EpochUpdates} from './updates.js';
 
 export type {GeneratorLoss} from './model.js';
 
+/** The sizes of the batches `Trainer.run` trains in (see there). */
+const enum Batches {
+	/** The largest batch of a trainer's first `WarmingEpochs` epochs. */
+	WarmingLargest = 64,
+	/** V8 has compiled the loop well before this epoch (about 6,000–8,000 here). */
+	WarmingEpochs = 16_384,
+	Largest = 4096,
+}
+
 /** Which nets train (`SPEC.md`, "Which nets train"): both, D only (G frozen), G only (D frozen). */
 export type TrainMode = 'both' | 'd' | 'g';
 
@@ -140,7 +149,7 @@ export class Trainer {
 	/** What the next epoch trains with. */
 	private current: Settings;
 	private epochsDone = 0;
-	/** Epochs in the next call of `train`: doubling from 1 up to 4096 (see `run`). */
+	/** Epochs in the next call of `train`: doubling from 1 (see `run` and `Batches`). */
 	private batchSize = 1;
 	private lastStats: EpochStats | undefined;
 	private divergence: Divergence | undefined;
@@ -211,14 +220,22 @@ export class Trainer {
 		// first call of 4096 epochs was replaced on the stack before it ever
 		// left its loop, and that code, knowing nothing of what follows the
 		// loop, was thrown away at the end of every batch (35 times in a run
-		// of 3M epochs).
+		// of 3M epochs). And the batches stay short while V8 may still be
+		// compiling the loop (some 20–30 ms on another thread, while the loop
+		// runs about ten times slower in V8's baseline code): the compiled
+		// code is taken up at the next call, where a long call would go on in
+		// the slow code to its end (a batch of 2048 took 20 ms so), or have V8
+		// compile the loop once more to replace it on the stack.
 		// The tutorial's settings take the hot loop written for them alone; any
 		// other, the general one (with the hot loop's arithmetic for the steps it takes).
 		const tutorial = this.current.loss === 'nonsaturating' && this.current.train === 'both';
 		let done = 0;
 		while (done < epochs && !this.divergence) {
 			const batch = Math.min(epochs - done, this.batchSize);
-			this.batchSize = Math.min(this.batchSize * 2, 4096);
+			this.batchSize = Math.min(
+				this.batchSize * 2,
+				this.epochsDone < Batches.WarmingEpochs ? Batches.WarmingLargest : Batches.Largest,
+			);
 			const trained = tutorial ? this.train(batch, onEpoch, every) : this.trainVariant(batch, onEpoch, every);
 			done += trained;
 			if (trained < batch) {
