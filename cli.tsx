@@ -26,63 +26,72 @@ const likely = chooseMode({
 	stdoutIsTerminal: process.stdout.isTTY === true,
 	env: process.env,
 });
-const dashboard =
+const earlyDashboard =
 	likely.mode === 'dashboard' && !process.argv.some(arg => ['--help', '--version'].includes(arg))
 		? loadDashboard()
 		: undefined;
-dashboard?.catch(() => {
+earlyDashboard?.catch(() => {
 	// Reported where it is awaited
 });
-const {default: meow} = await import('meow');
+void main(earlyDashboard);
 
-try {
-	const command = await readCommandLine(meow, process.argv.slice(2), {
-		help: async () => (await import('./source/cli/help.js')).help,
-		pkg,
-		// Math.random, not node:crypto's randomInt: loading node:crypto took about 5 ms of every start.
-		// V8 seeds it from the system's entropy; its 52 random bits give every 32-bit seed alike
-		randomSeed: () => Math.floor(Math.random() * 2 ** 32),
-	});
-	if (command.action === 'help' || command.action === 'presets') {
-		await print(process.stdout, command.text);
-	} else if (command.action === 'version') {
-		await print(process.stdout, version + '\n');
-	} else {
-		const {options} = command;
-		const chosen = chooseMode({json: options.json, stdoutIsTerminal: process.stdout.isTTY === true, env: process.env});
-		if (chosen.mode === 'dashboard' && options.updates) {
-			// Its events are lines of the NDJSON stream; the dashboard shows updates with the u key
-			throw new UsageError('--updates adds events to the NDJSON stream: give --json too (on the dashboard, press u)');
-		}
+/** Reads the command line and does what it asks; `dashboard` is the dashboard's code if its loading began. */
+async function main(dashboard: ReturnType<typeof loadDashboard> | undefined): Promise<void> {
+	const {default: meow} = await import('meow');
 
-		if (chosen.mode === 'headless') {
-			if (chosen.notice !== undefined) {
-				process.stderr.write(chosen.notice);
+	try {
+		const command = await readCommandLine(meow, process.argv.slice(2), {
+			help: async () => (await import('./source/cli/help.js')).help,
+			pkg,
+			// Math.random, not node:crypto's randomInt: loading node:crypto took about 5 ms of every start.
+			// V8 seeds it from the system's entropy; its 52 random bits give every 32-bit seed alike
+			randomSeed: () => Math.floor(Math.random() * 2 ** 32),
+		});
+		if (command.action === 'help' || command.action === 'presets') {
+			await print(process.stdout, command.text);
+		} else if (command.action === 'version') {
+			await print(process.stdout, version + '\n');
+		} else {
+			const {options} = command;
+			const chosen = chooseMode({
+				json: options.json,
+				stdoutIsTerminal: process.stdout.isTTY === true,
+				env: process.env,
+			});
+			if (chosen.mode === 'dashboard' && options.updates) {
+				// Its events are lines of the NDJSON stream; the dashboard shows updates with the u key
+				throw new UsageError('--updates adds events to the NDJSON stream: give --json too (on the dashboard, press u)');
 			}
 
-			const {catchSignals, runHeadless} = await import('./source/run/headless.js');
-			const signals = catchSignals(process);
-			const code = await runHeadless(options, process.stdout, version, {interrupted: signals.received});
-			// The exit code once every line is out (an empty write is called back after all before it)
-			await print(process.stdout, '');
-			signals.release();
-			process.exitCode = code;
-		} else {
-			const {runDashboard} = await (dashboard ?? loadDashboard());
-			process.exitCode = await runDashboard(options);
+			if (chosen.mode === 'headless') {
+				if (chosen.notice !== undefined) {
+					process.stderr.write(chosen.notice);
+				}
+
+				const {catchSignals, runHeadless} = await import('./source/run/headless.js');
+				const signals = catchSignals(process);
+				const code = await runHeadless(options, process.stdout, version, {interrupted: signals.received});
+				// The exit code once every line is out (an empty write is called back after all before it)
+				await print(process.stdout, '');
+				signals.release();
+				process.exitCode = code;
+			} else {
+				const {runDashboard} = await (dashboard ?? loadDashboard());
+				process.exitCode = await runDashboard(options);
+			}
 		}
-	}
-} catch (error) {
-	if (error instanceof UsageError) {
-		process.stderr.write(`tinygan: ${error.message}${error.seeHelp ? ' (see tinygan --help)' : ''}\n`);
-		process.exitCode = exitCodes.usage;
-	} else if (isWriteError(error)) {
-		// The stream's error event has most likely ended the process already; should the rejected write
-		// get here first, it is the same failure (reported once), not an unexpected error
-		outputFailed(process, error);
-	} else {
-		process.stderr.write(unexpectedError(error));
-		process.exitCode = exitCodes.software;
+	} catch (error) {
+		if (error instanceof UsageError) {
+			process.stderr.write(`tinygan: ${error.message}${error.seeHelp ? ' (see tinygan --help)' : ''}\n`);
+			process.exitCode = exitCodes.usage;
+		} else if (isWriteError(error)) {
+			// The stream's error event has most likely ended the process already; should the rejected write
+			// get here first, it is the same failure (reported once), not an unexpected error
+			outputFailed(process, error);
+		} else {
+			process.stderr.write(unexpectedError(error));
+			process.exitCode = exitCodes.software;
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
-// Bundles cli.tsx into dist/ with esbuild: one ESM file for the headless path,
-// and a chunk for the dashboard (Ink and React) loaded only when it opens.
-import {readFile, readdir, rm, chmod} from 'node:fs/promises';
+// Bundles cli.tsx into dist/ with esbuild: dist/cli.js, one CommonJS file for every start and
+// the headless run, and dist/dashboard/, the dashboard (Ink and React) as ES modules, loaded
+// only when it opens.
+import {chmod, readFile, readdir, rm, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
 import {inkPlugins} from './ink-patches.mjs';
@@ -72,8 +73,9 @@ const slimMeow = {
 /**
  * `import process from 'node:process'` (tinygan's, meow's and Ink's code all have it) makes Node build
  * an ES module facade of `process`, which reads every property of it once: that opens process.stdin and
- * builds allowedNodeEnvironmentFlags, about 3 ms of every start. In the bundle such an import gives the
- * global `process` instead, which is the same object. Only the named imports below are provided (a new
+ * builds allowedNodeEnvironmentFlags, about 3 ms of a start. As CommonJS, esbuild wraps each such
+ * require() in an object of getters for all of process's properties. In the bundle such an import gives
+ * the global `process` instead, which is the same object. Only the named imports below are provided (a new
  * one fails the build), and `import * as` of it fails the build too, since the namespace would differ.
  */
 const processExports = ['cwd', 'env'];
@@ -104,81 +106,83 @@ const globalProcess = {
 };
 
 /**
- * An ES module import of a Node builtin makes Node build a facade of it, which reads every export
- * once: for fs that loads the streams behind fs.ReadStream. Meow's code imports fs, path, url and util
- * so, about 5 ms of every start in all. In the bundle meow's imports of them read the module with
- * require() instead (the banner's), and only the names meow asks for: an import that the pattern below
- * does not read (`import * as`, a re-export) fails the build.
+ * The dashboard is an ES module of its own (Ink and Yoga are ES modules, Yoga with a top-level await),
+ * which cli.js loads with import() when a run opens it: dashboard.js in dist/dashboard/.
  */
-const requiredBuiltins = new Set(['fs', 'path', 'url', 'util']);
-const builtinsByRequire = {
-	name: 'builtins-by-require',
+const dashboardOutside = {
+	name: 'dashboard-outside',
 	setup(build) {
-		build.onResolve({filter: /^(node:)?(fs|path|url|util)$/}, ({path, kind, importer}) => {
-			const name = path.replace(/^node:/, '');
-			if (
-				kind !== 'import-statement' ||
-				!requiredBuiltins.has(name) ||
-				!/[\\/]node_modules[\\/]meow[\\/]/.test(importer)
-			) {
+		build.onResolve({filter: /^\.\/dashboard\.js$/}, ({importer, kind}) => {
+			if (!/[\\/]source[\\/]ui[\\/]load-dashboard\.ts$/.test(importer)) {
 				return undefined;
 			}
 
-			return {path: `${importer} ${name}`, namespace: 'builtin-by-require', pluginData: {importer, name}};
-		});
-		build.onLoad({filter: /.*/, namespace: 'builtin-by-require'}, async ({pluginData: {importer, name}}) => {
-			const source = await readFile(importer, 'utf8');
-			const names = new Set();
-			const statement = new RegExp(`^(import|export)\\b([^;'"]*)from\\s*['"](node:)?${name}['"]`, 'gm');
-			for (const [, keyword, clause] of source.matchAll(statement)) {
-				const parsed = /^\s*(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\})?\s*$/.exec(clause);
-				if (keyword !== 'import' || !parsed) {
-					throw new Error(`scripts/build.mjs: ${importer} imports ${name} in a way builtinsByRequire does not read`);
-				}
-
-				for (const specifier of (parsed[2] ?? '').split(',')) {
-					const imported = specifier.trim().split(/\s+as\s+/)[0];
-					if (imported) {
-						names.add(imported);
-					}
-				}
+			if (kind !== 'dynamic-import') {
+				throw new Error('scripts/build.mjs: load-dashboard.ts must load the dashboard with import()');
 			}
 
-			const named = names.size > 0 ? `export const {${[...names].join(', ')}} = builtin;\n` : '';
-			return {contents: `const builtin = require('node:${name}');\nexport default builtin;\n${named}`, loader: 'js'};
+			return {path: './dashboard/dashboard.js', external: true};
 		});
 	},
 };
 
-await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
-await esbuild.build({
+const common = {
 	absWorkingDir: root,
-	entryPoints: {cli: 'cli.tsx'},
-	outdir: 'dist',
 	bundle: true,
-	splitting: true,
-	chunkNames: 'chunks/[name]-[hash]',
 	platform: 'node',
 	target: 'node20',
-	format: 'esm',
 	jsx: 'automatic',
 	legalComments: 'none',
 	minifyWhitespace: true,
 	minifySyntax: true,
 	logLevel: 'warning',
-	// globalProcess first: its check of every file returns nothing, and the patches after it still apply
-	plugins: [globalProcess, builtinsByRequire, ...inkPlugins, slimMeow],
-	// Signal-exit and other CommonJS parts of Ink call require()
-	banner: {
-		js: "#!/usr/bin/env node\nimport {createRequire as __tinyganCreateRequire} from 'node:module';\nconst require = __tinyganCreateRequire(import.meta.url);",
-	},
-	alias: {'react-devtools-core': './scripts/stubs/react-devtools-core.js'},
 	define: {
 		'process.env.NODE_ENV': '"production"',
 		TINYGAN_PACKAGE: JSON.stringify({name, version, description}),
 	},
+};
+
+await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
+/**
+ * dist/cli.js: every start, and all of the headless run, in one CommonJS file (dist/package.json says
+ * so). Node starts a CommonJS file without its ES module loader, which reads and links each module in
+ * turns of the event loop: a headless run of 0 epochs took 113–116 ms as ES modules (one file or 23)
+ * and 97–100 ms so, against 63–72 ms for an empty file. The help text, the presets, the data and
+ * checkpoint files and the headless run are in it too, each evaluated when first loaded.
+ */
+await esbuild.build({
+	...common,
+	entryPoints: {cli: 'cli.tsx'},
+	outdir: 'dist',
+	format: 'cjs',
+	plugins: [dashboardOutside, globalProcess, slimMeow],
+	// Meow is given import.meta (and cli.tsx reads it for createRequire): the file's own URL
+	banner: {js: "#!/usr/bin/env node\nconst __importMeta = {url: require('node:url').pathToFileURL(__filename).href};"},
+	define: {...common.define, 'import.meta': '__importMeta'},
 });
+await writeFile(new URL('../dist/package.json', import.meta.url), '{"type": "commonjs"}\n');
 await chmod(new URL('../dist/cli.js', import.meta.url), 0o755);
+
+/**
+ * dist/dashboard/: the dashboard, an ES module, with Ink (render-*.js) in a chunk that it loads as
+ * it opens. It has its own copy of the engine and the run: the options cli.js hands it are plain data.
+ */
+await esbuild.build({
+	...common,
+	entryPoints: {dashboard: 'source/ui/dashboard.ts'},
+	outdir: 'dist/dashboard',
+	splitting: true,
+	chunkNames: '[name]-[hash]',
+	format: 'esm',
+	// globalProcess first: its check of every file returns nothing, and the patches after it still apply
+	plugins: [globalProcess, ...inkPlugins],
+	// Signal-exit and other CommonJS parts of Ink call require()
+	banner: {
+		js: "import {createRequire as __tinyganCreateRequire} from 'node:module';\nconst require = __tinyganCreateRequire(import.meta.url);",
+	},
+	alias: {'react-devtools-core': './scripts/stubs/react-devtools-core.js'},
+});
+await writeFile(new URL('../dist/dashboard/package.json', import.meta.url), '{"type": "module"}\n');
 
 for (const file of await readdir(new URL('../dist', import.meta.url), {recursive: true})) {
 	if (file.endsWith('.js')) {

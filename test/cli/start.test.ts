@@ -1,7 +1,8 @@
 /**
- * What a plain start loads: the checkpoint module brings node:crypto and is
- * loaded only when a run saves (--save), so a headless run without it does
- * not pay for it; and the clock is process.hrtime, not the global
+ * What a plain start loads: dist/cli.js is CommonJS, so a headless run never
+ * starts Node's ES module loader; the checkpoint module brings node:crypto
+ * and is loaded only when a run saves (--save), so a headless run without it
+ * does not pay for it; and the clock is process.hrtime, not the global
  * `performance`, whose first use loads node:perf_hooks.
  */
 import {spawnSync} from 'node:child_process';
@@ -17,8 +18,9 @@ let preload: string;
 beforeAll(() => {
 	assertBuilt();
 	folder = mkdtempSync(join(tmpdir(), 'tinygan-start-'));
-	preload = join(folder, 'loaded.mjs');
-	// Says on stderr, as the process exits, which of Node's own modules were loaded
+	preload = join(folder, 'loaded.cjs');
+	// Says on stderr, as the process exits, which of Node's own modules were loaded (a CommonJS
+	// preload, given with --require: one given with --import would start the ES module loader)
 	writeFileSync(
 		preload,
 		"process.on('exit', () => process.stderr.write(`loaded: ${JSON.stringify(process.moduleLoadList)}\\n`));\n",
@@ -30,7 +32,7 @@ afterAll(() => {
 
 /** The builtin modules (`NativeModule crypto`, …) a headless run of 2 epochs loaded. */
 function builtinsLoaded(args: readonly string[]): string[] {
-	const result = spawnSync(process.execPath, ['--import', preload, cliPath, '--json', '--epochs', '2', ...args], {
+	const result = spawnSync(process.execPath, ['--require', preload, cliPath, '--json', '--epochs', '2', ...args], {
 		encoding: 'utf8',
 	});
 	expect(result.status, result.stderr).toBe(0);
@@ -46,8 +48,10 @@ test('a headless run loads node:crypto only to save a checkpoint', () => {
 	expect(loads(builtinsLoaded(['--seed', '1', '--save', join(folder, 'run.json')]), 'crypto')).toBe(true);
 });
 
-test('a headless run does not load node:perf_hooks', () => {
+test('a headless run does not load node:perf_hooks, nor link ES modules', () => {
 	const modules = builtinsLoaded(['--seed', '1']);
-	expect(loads(modules, 'internal/modules/esm/loader'), 'the list names Node modules so').toBe(true);
+	expect(loads(modules, 'internal/modules/cjs/loader'), 'the list names Node modules so').toBe(true);
 	expect(loads(modules, 'perf_hooks')).toBe(false);
+	// What Node's ES module loader loads as it links the first ES module
+	expect(loads(modules, 'internal/modules/esm/module_job')).toBe(false);
 });

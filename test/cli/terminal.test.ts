@@ -32,12 +32,13 @@ describe('TERM=dumb on a terminal', () => {
 		expect(splitRun(parseNdjson(result.stdout)).end.epoch).toBe(2);
 	});
 
-	// Node's ESM loader names every module it loads under NODE_DEBUG=esm; the dashboard is the chunk dist/chunks/dashboard-*.js
-	const dashboardChunk = /chunks\/dashboard-\w+\.js/;
+	// Node's loaders name every module they load under NODE_DEBUG=esm,module: the CommonJS dist/cli.js,
+	// and the dashboard, the ES module dist/dashboard/dashboard.js
+	const dashboardChunk = /dist\/dashboard\/dashboard\.js/;
 
 	test('the probe sees the dashboard being loaded early on a capable terminal (the control)', async () => {
 		// A usage error ends the run before the dashboard starts, after its early load began
-		const result = await runCliInTerminal(['--seed', 'x'], {env: {TERM: 'xterm-256color', NODE_DEBUG: 'esm'}});
+		const result = await runCliInTerminal(['--seed', 'x'], {env: {TERM: 'xterm-256color', NODE_DEBUG: 'esm,module'}});
 		expect(result.code).toBe(2);
 		expect(result.stdout).toMatch(dashboardChunk);
 	});
@@ -46,7 +47,7 @@ describe('TERM=dumb on a terminal', () => {
 		['early, before the flags are read', ['--seed', 'x'], 2],
 		['at all, over a whole run', ['--seed', '1', '--epochs', '3'], 0],
 	])('the dashboard is not loaded %s', async (_when, args, code) => {
-		const result = await runCliInTerminal(args, {env: {TERM: 'dumb', NODE_DEBUG: 'esm'}});
+		const result = await runCliInTerminal(args, {env: {TERM: 'dumb', NODE_DEBUG: 'esm,module'}});
 		expect(result.code).toBe(code);
 		expect(result.stdout).toContain('dist/cli.js');
 		expect(result.stdout).not.toMatch(dashboardChunk);
