@@ -224,7 +224,7 @@ export class Trainer {
 		// compiling the loop (some 20–30 ms on another thread, while the loop
 		// runs about ten times slower in V8's baseline code): the compiled
 		// code is taken up at the next call, where a long call would go on in
-		// the slow code to its end (a batch of 2048 took 20 ms so), or have V8
+		// the slow code to its end (a batch of 4096 took 20 ms so), or have V8
 		// compile the loop once more to replace it on the stack.
 		// The tutorial's settings take the hot loop written for them alone; any
 		// other, the general one (with the hot loop's arithmetic for the steps it takes).
