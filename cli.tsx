@@ -1,6 +1,5 @@
 // Only what every start needs is imported here: the help text, the training (engine and headless
 // run) and the dashboard are loaded once it is known they are needed
-import {createRequire} from 'node:module';
 import process from 'node:process';
 import {chooseMode} from './source/cli/mode.js';
 import {readCommandLine} from './source/cli/command-line.js';
@@ -17,7 +16,6 @@ const pkg =
 const {version} = pkg;
 
 guardOutput(process);
-tuneV8ForTraining();
 
 // A terminal that will most likely see the dashboard starts loading it at once: while Yoga compiles
 // its WebAssembly off the main thread, meow loads and the flags are read (about 25 ms sooner)
@@ -93,16 +91,4 @@ async function main(dashboard: ReturnType<typeof loadDashboard> | undefined): Pr
 			process.exitCode = exitCodes.software;
 		}
 	}
-}
-
-/**
- * The training loop (source/engine/trainer.ts) runs at its speed only when V8 inlines σ at all eight of
- * its places, and the RNG's draw: V8's default budget, 920 bytes of bytecode inlined into one function,
- * covers about six σ (a call spills every live double; the loop is then a quarter slower). V8 reads the
- * flag as it optimises, so it can be set here rather than on node's command line.
- */
-function tuneV8ForTraining(): void {
-	// Required, not imported: an ES module import of node:v8 builds a facade of it, about 3 ms of every start
-	const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
-	v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=3000');
 }

@@ -1,7 +1,9 @@
-// Bundles cli.tsx into dist/ with esbuild: dist/cli.js, one CommonJS file for every start and
-// the headless run, and dist/dashboard/, the dashboard (Ink and React) as ES modules, loaded
-// only when it opens.
-import {chmod, readFile, readdir, rm, writeFile} from 'node:fs/promises';
+// Bundles cli.tsx into dist/ with esbuild: dist/tinygan.js, the program, one CommonJS function for
+// every start and the headless run, started by dist/cli.js (scripts/start.cjs) from V8's code cache of
+// it (scripts/code-cache.cjs makes it); and dist/dashboard/, the dashboard (Ink and React) as ES
+// modules, loaded only when it opens.
+import {spawnSync} from 'node:child_process';
+import {chmod, copyFile, readFile, readdir, rm, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
 import {inkPlugins} from './ink-patches.mjs';
@@ -107,7 +109,8 @@ const globalProcess = {
 
 /**
  * The dashboard is an ES module of its own (Ink and Yoga are ES modules, Yoga with a top-level await),
- * which cli.js loads with import() when a run opens it: dashboard.js in dist/dashboard/.
+ * loaded with import() when a run opens it: dashboard.js in dist/dashboard/. That import() is
+ * dist/cli.js's: the program calls it as `importDashboard()` (see below).
  */
 const dashboardOutside = {
 	name: 'dashboard-outside',
@@ -144,28 +147,44 @@ const common = {
 
 await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 /**
- * dist/cli.js: every start, and all of the headless run, in one CommonJS file (dist/package.json says
+ * dist/tinygan.js: every start, and all of the headless run, in one CommonJS file (dist/package.json says
  * so). Node starts a CommonJS file without its ES module loader, which reads and links each module in
  * turns of the event loop: a headless run of 0 epochs took 113–116 ms as ES modules (one file or 23)
  * and 97–100 ms so, against 63–72 ms for an empty file. The help text, the presets, the data and
  * checkpoint files and the headless run are in it too, each evaluated when first loaded.
+ *
+ * It is one function of `require`, `__filename` and `importDashboard`, which dist/cli.js compiles with
+ * V8's code cache and calls (scripts/start.cjs). Code compiled so cannot run an import(): the one
+ * import() of the dashboard becomes a call of dist/cli.js's.
  */
+const dashboardImport = 'import("./dashboard/dashboard.js")';
 await esbuild.build({
 	...common,
-	entryPoints: {cli: 'cli.tsx'},
+	entryPoints: {tinygan: 'cli.tsx'},
 	outdir: 'dist',
 	format: 'cjs',
 	plugins: [dashboardOutside, globalProcess, slimMeow],
-	// Meow is given import.meta (and cli.tsx reads it for createRequire): the file's own URL
-	banner: {js: "#!/usr/bin/env node\nconst __importMeta = {url: require('node:url').pathToFileURL(__filename).href};"},
+	// Meow is given import.meta (and cli.tsx reads it): the file's own URL
+	banner: {
+		js: "(function (require, __filename, importDashboard) {\nconst __importMeta = {url: require('node:url').pathToFileURL(__filename).href};",
+	},
+	footer: {js: '})'},
 	define: {...common.define, 'import.meta': '__importMeta'},
 });
+const programFile = new URL('../dist/tinygan.js', import.meta.url);
+const program = await readFile(programFile, 'utf8');
+if (program.split(dashboardImport).length !== 2) {
+	throw new Error(`scripts/build.mjs: dist/tinygan.js should have ${dashboardImport} once`);
+}
+
+await writeFile(programFile, program.replace(dashboardImport, 'importDashboard()'));
 await writeFile(new URL('../dist/package.json', import.meta.url), '{"type": "commonjs"}\n');
+await copyFile(new URL('start.cjs', import.meta.url), new URL('../dist/cli.js', import.meta.url));
 await chmod(new URL('../dist/cli.js', import.meta.url), 0o755);
 
 /**
  * dist/dashboard/: the dashboard, an ES module, with Ink (render-*.js) in a chunk that it loads as
- * it opens. It has its own copy of the engine and the run: the options cli.js hands it are plain data.
+ * it opens. It has its own copy of the engine and the run: the options the program hands it are plain data.
  */
 await esbuild.build({
 	...common,
@@ -192,4 +211,18 @@ for (const file of await readdir(new URL('../dist', import.meta.url), {recursive
 			throw new Error(`scripts/build.mjs: dist/${file} still contains meow's ${kept.join(', ')}`);
 		}
 	}
+}
+
+/**
+ * dist/tinygan.js.cache: V8's code cache of the program, made by running it (scripts/code-cache.cjs), with
+ * no NODE_OPTIONS: V8 flags given there would be in the cache's checksum, and a run without them would
+ * find it rejected.
+ */
+const {NODE_OPTIONS, ...environment} = process.env;
+const made = spawnSync(process.execPath, [fileURLToPath(new URL('code-cache.cjs', import.meta.url))], {
+	env: environment,
+	stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (made.status !== 0) {
+	throw new Error(`scripts/build.mjs: scripts/code-cache.cjs failed (${made.error?.message ?? `exit ${made.status}`})`);
 }

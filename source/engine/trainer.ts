@@ -266,8 +266,8 @@ export class Trainer {
 		//
 		// The loop's speed is V8 inlining sigmoid at all eight places (a call
 		// spills every live double): its default budget, 920 bytes of bytecode
-		// inlined into one function, covers about six. The command line raises
-		// it (see `tuneV8ForTraining` in cli.tsx).
+		// inlined into one function, covers about six. The command raises it
+		// as it starts (scripts/start.cjs, which is dist/cli.js).
 		let v0 = p[0]!;
 		let v1 = p[1]!;
 		let v2 = p[2]!;
