@@ -164,7 +164,7 @@ await esbuild.build({
 	outdir: 'dist',
 	format: 'cjs',
 	plugins: [dashboardOutside, globalProcess, slimMeow],
-	// Meow is given import.meta (and cli.tsx reads it): the file's own URL
+	// Meow is given import.meta: the program's own URL
 	banner: {
 		js: "(function (require, __filename, importDashboard) {\nconst __importMeta = {url: require('node:url').pathToFileURL(__filename).href};",
 	},
